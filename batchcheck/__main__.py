@@ -1,0 +1,5 @@
+"""`python -m batchcheck`."""
+
+from batchcheck.cli import main
+
+main()

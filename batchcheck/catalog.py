@@ -1,0 +1,114 @@
+"""The schemas batchcheck knows: the bundle shipped with it, and a user's schema file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+_SUFFIX = ".schema.json"
+
+
+class SchemaLoadError(Exception):
+    """A schema file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class SchemaEntry:
+    """One schema: its name for reports, where it came from, and its content."""
+
+    name: str
+    file: Path
+    schema: dict[str, Any]
+    origin: str = "bundled"
+
+    @property
+    def title(self) -> str:
+        return str(self.schema.get("title", ""))
+
+    @property
+    def description(self) -> str:
+        text = str(self.schema.get("description", "")).strip()
+        return text.splitlines()[0] if text else ""
+
+    def answers_to(self, name: str) -> bool:
+        """True when name is this schema's title or file stem."""
+        stem = self.file.name.removesuffix(_SUFFIX).removesuffix(".json")
+        return name in {self.name, self.title, stem, self.file.stem}
+
+
+def bundle_dir() -> Path:
+    """Where the bundled schemas are: inside the installed package, or the source tree."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas", here.parent / "schemas"):
+        if candidate.is_dir():
+            return candidate
+    raise SchemaLoadError(f"bundled schemas not found next to {here}")
+
+
+class Catalog:
+    """The bundled schemas, loaded once per process."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or bundle_dir()
+
+    @cached_property
+    def entries(self) -> tuple[SchemaEntry, ...]:
+        files = sorted(self.directory.glob(f"*{_SUFFIX}"))
+        return tuple(_entry(path, load_schema_file(path), "bundled") for path in files)
+
+    def find(self, name: str) -> SchemaEntry | None:
+        return next((entry for entry in self.entries if entry.answers_to(name)), None)
+
+    def resolve(self, name_or_path: str) -> SchemaEntry:
+        """A bundled schema by title or stem, else a user's schema file by path."""
+        entry = self.find(name_or_path)
+        if entry is not None:
+            return entry
+        path = Path(name_or_path)
+        if not path.is_file():
+            names = ", ".join(e.name for e in self.entries)
+            raise SchemaLoadError(
+                f"--schema {name_or_path}: neither a bundled schema ({names}) nor a schema file"
+            )
+        schema = load_schema_file(path)
+        check_schema(path, schema)
+        return _entry(path, schema, "user")
+
+
+def _entry(path: Path, schema: dict[str, Any], origin: str) -> SchemaEntry:
+    name = str(schema.get("title") or path.name.removesuffix(_SUFFIX).removesuffix(".json"))
+    return SchemaEntry(name=name, file=path, schema=schema, origin=origin)
+
+
+def load_schema_file(path: Path) -> dict[str, Any]:
+    """Parse a schema file strictly; any problem becomes a SchemaLoadError."""
+    from batchcheck.reading import parse_bytes
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SchemaLoadError(f"{path}: cannot read schema: {exc.strerror or exc}") from None
+    doc = parse_bytes(str(path), raw)
+    if doc.error is not None:
+        where = f":{doc.error.line}:{doc.error.column}" if doc.error.line else ""
+        raise SchemaLoadError(f"{path}{where}: {doc.error.message}")
+    if not isinstance(doc.data, dict):
+        raise SchemaLoadError(f"{path}: a schema must be a JSON object")
+    return doc.data
+
+
+def check_schema(path: Path, schema: dict[str, Any]) -> None:
+    """Refuse schemas of other drafts and schemas that fail the 2020-12 meta-schema."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    declared = str(schema.get("$schema", DRAFT_2020_12)).rstrip("#")
+    if declared != DRAFT_2020_12:
+        raise SchemaLoadError(f"{path}: declares {declared}; batchcheck checks Draft 2020-12 only")
+    error = best_match(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(schema))
+    if error is not None:
+        where = "".join(f"/{part}" for part in error.absolute_path) or "the root"
+        raise SchemaLoadError(f"{path}: not a valid Draft 2020-12 schema at {where}: {error.message}")

@@ -1,0 +1,89 @@
+"""Run the flow for each document: detect -> validate -> summarise, into a DocumentReport."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from batchcheck.catalog import Catalog, SchemaEntry
+from batchcheck.detect import Candidate, detect
+from batchcheck.engine import EngineError, JsonschemaEngine
+from batchcheck.models import (
+    Detection,
+    Document,
+    DocumentReport,
+    ExitCode,
+    InputError,
+    Verdict,
+)
+from batchcheck.summary import summarize
+from batchcheck.validate import report_violations
+
+_SEVERITY = (ExitCode.OK, ExitCode.PARTIAL, ExitCode.INVALID, ExitCode.INPUT)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What the user asked for; the CLI builds it, nothing else reads argv."""
+
+    schema: str | None = None
+    formats: bool = True
+    max_errors: int | None = 100
+    fail_on_partial: bool = False
+
+
+class Checker:
+    """Checks documents against the catalog; schemas are compiled once per process."""
+
+    def __init__(self, options: CheckOptions, catalog: Catalog | None = None) -> None:
+        self.options = options
+        self.catalog = catalog or Catalog()
+        self.forced: SchemaEntry | None = (
+            self.catalog.resolve(options.schema) if options.schema else None
+        )
+
+    @cached_property
+    def candidates(self) -> tuple[Candidate, ...]:
+        entries = (self.forced,) if self.forced else self.catalog.entries
+        return tuple(Candidate(e, JsonschemaEngine(e.schema, self.options.formats)) for e in entries)
+
+    def check(self, doc: Document) -> DocumentReport:
+        """The full verdict on one document; never raises for bad input."""
+        report = DocumentReport(source=doc.source, http=doc.http, input_error=doc.error)
+        if doc.error is not None:
+            return report
+        try:
+            self._validate(doc, report)
+        except EngineError as exc:
+            name = report.detection.schema if report.detection else "schema"
+            report.input_error = InputError(f"{name}: {exc}")
+            report.valid = None
+        report.summary = summarize(doc.data, doc.http)
+        return report
+
+    def _validate(self, doc: Document, report: DocumentReport) -> None:
+        if self.forced is not None:
+            report.detection = Detection(Verdict.FORCED, self.forced.name)
+            chosen = self.candidates[0]
+        else:
+            report.detection = detect(doc.data, self.candidates)
+            chosen = next((c for c in self.candidates if c.entry.name == report.detection.schema), None)
+        if chosen is None or report.detection.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS):
+            report.valid = chosen is not None
+            return
+        raw_errors = list(chosen.engine.iter_errors(doc.data))
+        report.valid = not raw_errors
+        report.error_count = len(raw_errors)
+        report.errors = report_violations(doc, raw_errors, self.options.max_errors)
+
+
+def exit_code(reports: Iterable[DocumentReport], fail_on_partial: bool) -> ExitCode:
+    """The process exit code: INPUT (2) > INVALID (1) > PARTIAL (3) > OK (0)."""
+    worst = ExitCode.OK
+    for report in reports:
+        code = report.exit_code
+        if code is ExitCode.OK and fail_on_partial and report.summary and report.summary.failed:
+            code = ExitCode.PARTIAL
+        worst = max(worst, code, key=_SEVERITY.index)
+    return worst

@@ -1,0 +1,146 @@
+"""Command line: parse options, hand them to the pipeline, turn the outcome into an exit code."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from batchcheck import __version__
+
+_GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+
+
+class _CheckByDefault(TyperGroup):
+    """`batchcheck [OPTIONS] [FILES]...` means `batchcheck check ...` unless a command is named."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+class OutputFormat(str, Enum):
+    rich = "rich"
+    text = "text"
+    json = "json"
+
+
+app = typer.Typer(
+    cls=_CheckByDefault,
+    help=(
+        "Detect which schema a JSON API response is, validate it and summarise batch partial "
+        "failures.\n\nRun `batchcheck [OPTIONS] [FILES]...` (short for `batchcheck check`) or "
+        "`batchcheck schemas`."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"batchcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """batchcheck: detect, validate and summarise JSON API responses."""
+
+
+@app.command()
+def check(
+    files: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
+        typer.Argument(help="JSON files to check; '-' or nothing reads standard input.", show_default=False),
+    ] = None,
+    schema: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--schema", "-s", metavar="NAME|PATH",
+                     help="Skip detection: a bundled schema's title or file stem, or a schema file."),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format: rich, text or json.")
+    ] = OutputFormat.rich,
+    max_errors: Annotated[
+        int, typer.Option("--max-errors", min=0, help="Errors printed per document; 0 prints all.")
+    ] = 100,
+    format_checks: Annotated[
+        bool, typer.Option("--format-checks/--no-format-checks", help="Assert `format` (date-time, int64, ...).")
+    ] = True,
+    fail_on_partial: Annotated[
+        bool, typer.Option("--fail-on-partial", help="Exit 3 when a valid batch reports failed items.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show how detection scored each schema.")
+    ] = False,
+) -> None:
+    """Check responses (files or standard input) against the bundled schemas."""
+    from batchcheck.catalog import SchemaLoadError
+    from batchcheck.check import CheckOptions
+    from batchcheck.pipeline import run
+
+    sources = files or ["-"]
+    if sources == ["-"] and not files and sys.stdin.isatty():
+        _fail("no input: pipe a response into batchcheck or name files (see --help)")
+    options = CheckOptions(
+        schema=schema,
+        formats=format_checks,
+        max_errors=max_errors or None,
+        fail_on_partial=fail_on_partial,
+    )
+    try:
+        code = run(sources, options, output.value, sys.stdout, verbose)
+    except SchemaLoadError as exc:
+        _fail(str(exc))
+    raise typer.Exit(int(code))
+
+
+@app.command()
+def schemas(
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Listing format: rich, text or json.")
+    ] = OutputFormat.rich,
+) -> None:
+    """List the bundled schemas (name, title, file, description)."""
+    from batchcheck.catalog import Catalog
+    from batchcheck.output.schema_list import write_schema_list
+
+    write_schema_list(Catalog().entries, output.value, sys.stdout)
+
+
+def _fail(message: str) -> None:
+    from batchcheck.output.sanitize import visible
+
+    sys.stderr.write(f"batchcheck: error: {visible(message)}\n")
+    raise typer.Exit(2)
+
+
+def main() -> None:
+    """Console-script entry point: quiet on a closed pipe and on Ctrl-C."""
+    sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("batchcheck: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1)
+
+
+def _silence_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's final flush stays quiet."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

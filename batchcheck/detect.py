@@ -1,0 +1,211 @@
+"""Detect which schema a document is: matched, ambiguous, closest or none.
+
+Closeness of a schema that does not validate the document, from 0 to 1:
+  0.4 x share of the schema's top-level `required` properties present
++ 0.2 x share of present top-level enum/const properties whose value is allowed
++ 0.2 x share of the document's top-level keys the schema declares
++ 0.2 x mean depth of the errors (capped at 4, over 4): deep errors mean the outer
+        structure fits and only details differ.
+A schema is `closest` when it scores at least CLOSE_ENOUGH; candidates within NEAR
+of it are listed as alternatives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Protocol
+
+from batchcheck.catalog import SchemaEntry
+from batchcheck.messages import json_type, word
+from batchcheck.models import CandidateScore, Detection, RawError, Verdict
+from batchcheck.validate import readable_path
+
+CLOSE_ENOUGH = 0.6
+NEAR = 0.1
+SAMPLED_ERRORS = 200
+SAMPLED_ITEMS = 20
+_MAX_DEPTH = 4
+_PROPERTY_KEYWORDS = ("properties", "patternProperties", "additionalProperties", "unevaluatedProperties")
+
+
+class Engine(Protocol):
+    def is_valid(self, data: Any) -> bool: ...
+
+    def iter_errors(self, data: Any) -> Iterator[RawError]: ...
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A schema taking part in detection, with its compiled engine."""
+
+    entry: SchemaEntry
+    engine: Engine
+
+
+def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
+    """Score every candidate and decide which schema the document is."""
+    scores = [_score(c, data) for c in candidates]
+    valid = sorted((s for s in scores if s.valid), key=lambda s: (s.unevaluated, s.schema))
+    ranked = tuple(sorted(scores, key=lambda s: (not s.valid, -s.score, s.unevaluated, s.schema)))
+    if len(valid) == 1:
+        return Detection(Verdict.MATCHED, valid[0].schema, (), ranked)
+    if valid:
+        others = tuple(s.schema for s in valid[1:])
+        return Detection(Verdict.AMBIGUOUS, valid[0].schema, others, ranked)
+    best = ranked[0] if ranked else None
+    if best is None or best.score < CLOSE_ENOUGH:
+        return Detection(Verdict.NONE, None, (), ranked)
+    near = tuple(s.schema for s in ranked[1:] if s.score >= max(best.score - NEAR, CLOSE_ENOUGH))
+    return Detection(Verdict.CLOSEST, best.schema, near, ranked)
+
+
+def _score(candidate: Candidate, data: Any) -> CandidateScore:
+    schema, name = candidate.entry.schema, candidate.entry.name
+    if candidate.engine.is_valid(data):
+        return CandidateScore(name, True, 1.0, "valid", unevaluated(schema, data))
+    expected = schema.get("type")
+    if isinstance(expected, str) and not _type_fits(expected, data):
+        return CandidateScore(name, False, 0.0, f"expects {expected}, found {json_type(data)}")
+    errors = list(islice(candidate.engine.iter_errors(data), SAMPLED_ERRORS))
+    score = (
+        0.4 * _required_share(schema, data)
+        + 0.2 * _enum_share(schema, data)
+        + 0.2 * _declared_share(schema, data)
+        + 0.2 * _error_depth(errors)
+    )
+    return CandidateScore(name, False, round(score, 3), _reason(errors), unevaluated(schema, data))
+
+
+def _type_fits(expected: str, data: Any) -> bool:
+    found = json_type(data)
+    return found == expected or (expected == "number" and found == "integer")
+
+
+def _share(hits: int, total: int) -> float:
+    return hits / total if total else 1.0
+
+
+def _required_share(schema: dict, data: Any) -> float:
+    required = schema.get("required", [])
+    if not isinstance(data, dict) or not isinstance(required, list):
+        return _share(0, len(required)) if isinstance(required, list) else 1.0
+    return _share(sum(1 for key in required if key in data), len(required))
+
+
+def _enum_share(schema: dict, data: Any) -> float:
+    properties = schema.get("properties", {})
+    if not isinstance(data, dict) or not isinstance(properties, dict):
+        return 1.0
+    checked = hits = 0
+    for key, sub in properties.items():
+        if key in data and isinstance(sub, dict) and ("enum" in sub or "const" in sub):
+            checked += 1
+            allowed = sub["enum"] if "enum" in sub else [sub["const"]]
+            hits += data[key] in allowed if isinstance(allowed, list) else 0
+    return _share(hits, checked)
+
+
+def _declared_share(schema: dict, data: Any) -> float:
+    properties = schema.get("properties", {})
+    if not isinstance(data, dict) or not isinstance(properties, dict):
+        return 1.0
+    return _share(sum(1 for key in data if key in properties), len(data))
+
+
+def _error_depth(errors: list[RawError]) -> float:
+    if not errors:
+        return 1.0
+    depths = [len(e.parts) + (e.keyword == "required") for e in errors]
+    return sum(min(d, _MAX_DEPTH) for d in depths) / (_MAX_DEPTH * len(depths))
+
+
+def _reason(errors: list[RawError]) -> str:
+    """Why a schema rejects the document, shallowest errors first, in one line."""
+    shallow = sorted(errors, key=lambda e: len(e.parts))
+    parts = [f"{readable_path(e.parts)}: {word(e)}" if e.parts else word(e) for e in shallow[:2]]
+    more = len(errors) - len(parts)
+    if more:
+        parts.append(f"+{more}{'+' if len(errors) == SAMPLED_ERRORS else ''} more")
+    return "; ".join(parts) or "does not validate"
+
+
+def unevaluated(schema: Any, data: Any) -> int:
+    """How many object keys in data no `properties`/`patternProperties` of schema declares.
+
+    Objects whose schema constrains no properties at all (free-form maps) count as declared.
+    Arrays are sampled (their first SAMPLED_ITEMS items) so this stays cheap on big batches.
+    """
+    return _Coverage(schema).undeclared(schema, data, 0)
+
+
+class _Coverage:
+    def __init__(self, root: Any) -> None:
+        self.root = root
+
+    def undeclared(self, schema: Any, data: Any, depth: int) -> int:
+        if depth > 64:
+            return 0
+        applicable = list(self._applicable(schema, 0))
+        if isinstance(data, dict):
+            return sum(self._key(applicable, key, value, depth) for key, value in data.items())
+        if isinstance(data, list):
+            return sum(
+                self.undeclared(self._item_schema(applicable, index), item, depth + 1)
+                for index, item in enumerate(islice(data, SAMPLED_ITEMS))
+            )
+        return 0
+
+    def _key(self, applicable: list[dict], key: str, value: Any, depth: int) -> int:
+        if not any(keyword in schema for schema in applicable for keyword in _PROPERTY_KEYWORDS):
+            return 0  # a free-form object: the schema accepts whatever keys it has
+        subs = [sub for schema in applicable for sub in _property_schemas(schema, key)]
+        if not subs:
+            return 1
+        return min(self.undeclared(sub, value, depth + 1) for sub in subs)
+
+    def _item_schema(self, applicable: list[dict], index: int) -> Any:
+        for schema in applicable:
+            prefix = schema.get("prefixItems", [])
+            if isinstance(prefix, list) and index < len(prefix):
+                return prefix[index]
+            if "items" in schema:
+                return schema["items"]
+        return {}
+
+    def _applicable(self, schema: Any, depth: int) -> Iterator[dict]:
+        """schema and the subschemas that apply to the same instance."""
+        if not isinstance(schema, dict) or depth > 16:
+            return
+        yield schema
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for sub in schema.get(keyword, []) if isinstance(schema.get(keyword), list) else []:
+                yield from self._applicable(sub, depth + 1)
+        for keyword in ("then", "else"):
+            yield from self._applicable(schema.get(keyword), depth + 1)
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            yield from self._applicable(self._resolve(ref), depth + 1)
+
+    def _resolve(self, ref: str) -> Any:
+        node = self.root
+        for token in ref[1:].split("/")[1:]:
+            token = token.replace("~1", "/").replace("~0", "~")
+            node = node.get(token) if isinstance(node, dict) else None
+        return node
+
+
+def _property_schemas(schema: dict, key: str) -> Iterator[Any]:
+    properties = schema.get("properties")
+    if isinstance(properties, dict) and key in properties:
+        yield properties[key]
+    patterns = schema.get("patternProperties")
+    if isinstance(patterns, dict):
+        for pattern, sub in patterns.items():
+            try:
+                if re.search(pattern, key):
+                    yield sub
+            except re.error:
+                continue

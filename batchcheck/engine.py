@@ -1,0 +1,117 @@
+"""The validation engine: python-jsonschema, Draft 2020-12, formats asserted.
+
+Engines yield RawError records; batchcheck words them itself (messages.py), so the
+report does not depend on an engine's message strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from batchcheck.messages import WORDED_KEYWORDS
+from batchcheck.models import RawError
+
+if TYPE_CHECKING:
+    from jsonschema import FormatChecker
+    from jsonschema.exceptions import ValidationError
+
+# Formats whose checker comes from an optional package: a missing one must not pass silently.
+REQUIRED_FORMATS = ("date-time", "time", "date", "email", "ipv4", "ipv6", "uuid", "regex")
+INT_RANGES = {"int32": 32, "int64": 64}
+
+
+class EngineError(Exception):
+    """The engine could not check a document (unresolvable $ref, nesting too deep)."""
+
+
+def _int_range_check(bits: int) -> Callable[[object], bool]:
+    low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+    def fits(instance: object) -> bool:
+        if isinstance(instance, bool) or not isinstance(instance, (int, float)):
+            return True  # formats apply only to numbers; `type` reports the rest
+        if isinstance(instance, float) and not instance.is_integer():
+            return True
+        return low <= instance <= high
+
+    return fits
+
+
+def format_checker() -> FormatChecker:
+    """Every format python-jsonschema can check, plus int32/int64 ranges."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker()
+    missing = [name for name in REQUIRED_FORMATS if name not in checker.checkers]
+    if missing:
+        raise RuntimeError(f"format checkers missing for {', '.join(missing)}: reinstall batchcheck")
+    for name, bits in INT_RANGES.items():
+        checker.checks(name)(_int_range_check(bits))
+    return checker
+
+
+class JsonschemaEngine:
+    """python-jsonschema's Draft 2020-12 validator behind batchcheck's engine interface."""
+
+    name = "python"
+
+    def __init__(self, schema: dict[str, Any], formats: bool = True) -> None:
+        from jsonschema import Draft202012Validator
+
+        self._validator = Draft202012Validator(
+            schema, format_checker=format_checker() if formats else None
+        )
+
+    def is_valid(self, data: Any) -> bool:
+        return self._guard(lambda: self._validator.is_valid(data))
+
+    def iter_errors(self, data: Any) -> Iterator[RawError]:
+        """Every violation, lazily, in the engine's order."""
+        required_seen: dict[tuple, int] = {}
+        errors = self._validator.iter_errors(data)
+        while True:
+            error = self._guard(lambda: next(errors, None))
+            if error is None:
+                return
+            yield _raw_error(error, required_seen)
+
+    @staticmethod
+    def _guard(step: Callable[[], Any]) -> Any:
+        from referencing.exceptions import Unresolvable
+
+        try:
+            return step()
+        except Unresolvable as exc:
+            raise EngineError(f"cannot resolve $ref {getattr(exc, 'ref', exc)!s}") from None
+        except RecursionError:
+            raise EngineError("document nested too deeply to validate") from None
+
+
+def _raw_error(error: ValidationError, required_seen: dict[tuple, int]) -> RawError:
+    parts = tuple(error.absolute_path)
+    keyword = "false" if error.validator is None else str(error.validator)
+    detail = None
+    if keyword == "required" and isinstance(error.instance, dict):
+        key = (parts, tuple(error.absolute_schema_path))
+        nth = required_seen.get(key, 0)
+        required_seen[key] = nth + 1
+        missing = [name for name in error.validator_value if name not in error.instance]
+        detail = missing[nth] if nth < len(missing) else None
+    elif keyword == "additionalProperties" and isinstance(error.instance, dict):
+        detail = _extra_properties(error.schema, error.instance)
+    elif keyword not in WORDED_KEYWORDS:  # keep the engine's words as a fallback
+        detail = error.message
+    return RawError(parts, keyword, error.validator_value, error.instance, detail)
+
+
+def _extra_properties(schema: Any, instance: dict[str, Any]) -> list[str]:
+    declared = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    patterns = schema.get("patternProperties", {}) if isinstance(schema, dict) else {}
+    return [
+        key
+        for key in instance
+        if key not in declared and not any(re.search(p, key) for p in patterns)
+    ]
+

@@ -1,0 +1,120 @@
+"""Find where values sit in the original text: JSON Pointer -> offset -> line:column.
+
+Only the pointers actually reported are located, in one pass over the text that
+skips every value it does not need with the C JSON scanner: no source map is built.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from json.decoder import scanstring
+
+Parts = tuple[str | int, ...]
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_SKIPPER = json.JSONDecoder()
+_END = object()
+
+
+class _AllFound(Exception):
+    """Raised to stop the walk once every requested pointer has an offset."""
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of offset in text."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def line_columns(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """Line and column of many offsets in one forward pass over text."""
+    result: dict[int, tuple[int, int]] = {}
+    line, line_start, previous = 1, 0, 0
+    for offset in sorted(set(offsets)):
+        newlines = text.count("\n", previous, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", previous, offset) + 1
+        result[offset] = (line, offset - line_start + 1)
+        previous = offset
+    return result
+
+
+def locate(text: str, start: int, pointers: Iterable[Parts]) -> dict[Parts, int]:
+    """Offsets in text of the values at the given paths of the JSON value at start."""
+    trie: dict = {}
+    for parts in pointers:
+        node = trie
+        for part in parts:
+            node = node.setdefault(part, {})
+        node[_END] = parts
+    found: dict[Parts, int] = {}
+    wanted = sum(1 for _ in _ends(trie))
+    try:
+        _walk(text, start, trie, found, wanted)
+    except (_AllFound, ValueError, IndexError, RecursionError):
+        pass  # located what could be; the rest stays without a position
+    return found
+
+
+def _ends(trie: dict) -> Iterable[Parts]:
+    for key, child in trie.items():
+        if key is _END:
+            yield child
+        else:
+            yield from _ends(child)
+
+
+def _walk(text: str, pos: int, trie: dict, found: dict[Parts, int], wanted: int) -> int:
+    """Record offsets for trie's paths inside the value at pos; return the value's end."""
+    pos = _WHITESPACE.match(text, pos).end()
+    if _END in trie:
+        found[trie[_END]] = pos
+        if len(found) == wanted:
+            raise _AllFound
+    if len(trie) == (_END in trie):
+        return _SKIPPER.raw_decode(text, pos)[1]
+    opener = text[pos]
+    if opener == "{":
+        return _walk_object(text, pos + 1, trie, found, wanted)
+    if opener == "[":
+        return _walk_array(text, pos + 1, trie, found, wanted)
+    return _SKIPPER.raw_decode(text, pos)[1]
+
+
+def _walk_object(text: str, pos: int, trie: dict, found: dict[Parts, int], wanted: int) -> int:
+    pos = _WHITESPACE.match(text, pos).end()
+    if text[pos] == "}":
+        return pos + 1
+    while True:
+        key, pos = scanstring(text, pos + 1)
+        pos = _WHITESPACE.match(text, pos).end() + 1  # the colon
+        child = trie.get(key)
+        if child is None:
+            pos = _SKIPPER.raw_decode(text, _WHITESPACE.match(text, pos).end())[1]
+        else:
+            pos = _walk(text, pos, child, found, wanted)
+        pos = _WHITESPACE.match(text, pos).end()
+        if text[pos] == "}":
+            return pos + 1
+        pos = _WHITESPACE.match(text, pos + 1).end()  # the comma
+
+
+def _walk_array(text: str, pos: int, trie: dict, found: dict[Parts, int], wanted: int) -> int:
+    pos = _WHITESPACE.match(text, pos).end()
+    if text[pos] == "]":
+        return pos + 1
+    index = 0
+    while True:
+        child = trie.get(index)
+        if child is None:
+            pos = _SKIPPER.raw_decode(text, _WHITESPACE.match(text, pos).end())[1]
+        else:
+            pos = _walk(text, pos, child, found, wanted)
+        pos = _WHITESPACE.match(text, pos).end()
+        if text[pos] == "]":
+            return pos + 1
+        pos += 1  # the comma
+        index += 1

@@ -1,0 +1,146 @@
+"""Plain data passed between the steps: read -> detect -> validate -> summarise -> report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+STDIN = "<stdin>"
+
+
+class Verdict(str, Enum):
+    """How the schema of a document was chosen."""
+
+    FORCED = "forced"
+    MATCHED = "matched"
+    AMBIGUOUS = "ambiguous"
+    CLOSEST = "closest"
+    NONE = "none"
+
+
+class ExitCode(int, Enum):
+    """Documented process exit codes; when several apply, INPUT > INVALID > PARTIAL."""
+
+    OK = 0
+    INVALID = 1
+    INPUT = 2
+    PARTIAL = 3
+
+
+@dataclass(frozen=True)
+class HttpStatus:
+    """Final status line of the HTTP headers that preceded a body (curl -i)."""
+
+    status: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class InputError:
+    """Why a source could not be read or parsed; line and column are 1-based."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class Document:
+    """One source after reading: the parsed value, or the reason it has none."""
+
+    source: str
+    text: str = ""
+    body_start: int = 0
+    http: HttpStatus | None = None
+    data: Any = None
+    error: InputError | None = None
+
+
+@dataclass(frozen=True)
+class RawError:
+    """One schema violation as the engine saw it, before batchcheck words it."""
+
+    parts: tuple[str | int, ...]
+    keyword: str
+    keyword_value: Any
+    instance: Any
+    detail: Any = None
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One schema violation as reported: where it is and why."""
+
+    pointer: str
+    path: str
+    keyword: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class CandidateScore:
+    """How well one schema fits a document (1.0 = validates it)."""
+
+    schema: str
+    valid: bool
+    score: float
+    reason: str
+    unevaluated: int = 0
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Which schema a document was checked against, and how it was chosen."""
+
+    verdict: Verdict
+    schema: str | None
+    alternatives: tuple[str, ...] = ()
+    candidates: tuple[CandidateScore, ...] = ()
+
+
+@dataclass(frozen=True)
+class ErrorSample:
+    """One failed batch item, as the response itself describes it."""
+
+    category: str
+    message: str
+    ids: tuple[str, ...] = ()
+
+
+@dataclass
+class BatchSummary:
+    """How a batch went: counts, error categories and what contradicts itself."""
+
+    status: Any
+    succeeded: int
+    failed: int
+    num_errors: Any = None
+    categories: dict[str, int] = field(default_factory=dict)
+    sub_categories: dict[str, dict[str, int]] = field(default_factory=dict)
+    samples: list[ErrorSample] = field(default_factory=list)
+    duration_ms: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentReport:
+    """Everything batchcheck has to say about one document."""
+
+    source: str
+    http: HttpStatus | None = None
+    input_error: InputError | None = None
+    detection: Detection | None = None
+    valid: bool | None = None
+    errors: list[Violation] = field(default_factory=list)
+    error_count: int = 0
+    summary: BatchSummary | None = None
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """This document's own exit code, before --fail-on-partial."""
+        if self.input_error is not None:
+            return ExitCode.INPUT
+        return ExitCode.OK if self.valid else ExitCode.INVALID

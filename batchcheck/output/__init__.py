@@ -1,0 +1,34 @@
+"""Reporters: each turns DocumentReports into one output format.
+
+A reporter gets every document as soon as it is checked (`document`), then the
+whole run once (`finish`). Reporters are interchangeable; the CLI picks one by name.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Protocol
+
+from batchcheck.models import DocumentReport, ExitCode
+
+FORMATS = ("rich", "text", "json")
+
+
+class Reporter(Protocol):
+    def document(self, report: DocumentReport) -> None: ...
+
+    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None: ...
+
+
+def make_reporter(fmt: str, stream: IO[str], verbose: bool = False) -> Reporter:
+    """The reporter for a --format value."""
+    if fmt == "json":
+        from batchcheck.output.json_report import JsonReporter
+
+        return JsonReporter(stream)
+    if fmt == "text":
+        from batchcheck.output.text_report import TextReporter
+
+        return TextReporter(stream, verbose)
+    from batchcheck.output.rich_report import RichReporter
+
+    return RichReporter(stream, verbose)

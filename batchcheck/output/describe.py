@@ -1,0 +1,80 @@
+"""Shared wording of verdicts, batch summaries and the closing tally (plain, unescaped)."""
+
+from __future__ import annotations
+
+from batchcheck.messages import preview
+from batchcheck.models import BatchSummary, DocumentReport, Verdict
+
+
+def _plural(n: int, noun: str, nouns: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def schema_phrase(report: DocumentReport) -> str:
+    """`BatchX (matched)`, `BatchX (ambiguous; also BatchY)`, `no schema matched`."""
+    detection = report.detection
+    if detection is None:
+        return "not checked"
+    if detection.schema is None:
+        return f"no schema matched (tried {len(detection.candidates)})"
+    text = f"{detection.schema} ({detection.verdict.value}"
+    if detection.alternatives:
+        label = "also valid" if detection.verdict is Verdict.AMBIGUOUS else "also close"
+        text += f"; {label}: {', '.join(detection.alternatives)}"
+    return text + ")"
+
+
+def verdict_word(report: DocumentReport) -> str:
+    if report.input_error is not None:
+        return "unreadable"
+    return "valid" if report.valid else "invalid"
+
+
+def verdict_text(report: DocumentReport) -> str:
+    """`invalid: 3 errors (100 shown)`, `valid`, `unreadable`."""
+    text = verdict_word(report)
+    if report.input_error is None and report.error_count:
+        text += f": {_plural(report.error_count, 'error')}"
+        if len(report.errors) < report.error_count:
+            text += f" ({len(report.errors)} shown)"
+    return text
+
+
+def verdict_line(report: DocumentReport) -> str:
+    """`invalid: 3 errors, BatchX (closest)`."""
+    if report.input_error is not None:
+        return verdict_text(report)
+    return f"{verdict_text(report)}, {schema_phrase(report)}"
+
+
+def batch_line(summary: BatchSummary) -> str:
+    """`batch COMPLETE: 3 succeeded, 2 failed (VALIDATION_ERROR 2), took 416 ms`."""
+    status = summary.status if isinstance(summary.status, str) else preview(summary.status)
+    text = f"batch {status}: {summary.succeeded} succeeded, {summary.failed} failed"
+    if summary.categories:
+        text += " (" + ", ".join(f"{c} {n}" for c, n in summary.categories.items()) + ")"
+    if summary.duration_ms is not None:
+        text += f", took {format_duration(summary.duration_ms)}"
+    return text
+
+
+def format_duration(ms: int) -> str:
+    if abs(ms) < 1000:
+        return f"{ms} ms"
+    if abs(ms) < 60_000:
+        return f"{ms / 1000:.1f} s"
+    return f"{ms // 60_000} min {abs(ms) % 60_000 // 1000} s"
+
+
+def tally(reports: list[DocumentReport]) -> str:
+    """`3 documents: 1 valid, 1 invalid, 1 unreadable; 1 batch with failed items`."""
+    counts = {word: 0 for word in ("valid", "invalid", "unreadable")}
+    for report in reports:
+        counts[verdict_word(report)] += 1
+    text = f"{_plural(len(reports), 'document')}: " + ", ".join(
+        f"{n} {word}" for word, n in counts.items() if n
+    )
+    partial = sum(1 for r in reports if r.summary and r.summary.failed)
+    if partial:
+        text += f"; {_plural(partial, 'batch', 'batches')} with failed items"
+    return text

@@ -1,0 +1,77 @@
+"""`--format json`: one JSON object on stdout (the contract documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from batchcheck.models import BatchSummary, DocumentReport, ExitCode
+
+
+def summary_dict(summary: BatchSummary) -> dict[str, Any]:
+    return {
+        "status": summary.status,
+        "succeeded": summary.succeeded,
+        "failed": summary.failed,
+        "numErrors": summary.num_errors,
+        "categories": summary.categories,
+        "subCategories": summary.sub_categories,
+        "samples": [
+            {"category": s.category, "message": s.message, "ids": list(s.ids)}
+            for s in summary.samples
+        ],
+        "durationMs": summary.duration_ms,
+        "warnings": summary.warnings,
+    }
+
+
+def document_dict(report: DocumentReport) -> dict[str, Any]:
+    detection = report.detection
+    error = report.input_error
+    return {
+        "source": report.source,
+        "schema": detection.schema if detection else None,
+        "detection": detection.verdict.value if detection else None,
+        "alternatives": list(detection.alternatives) if detection else [],
+        "valid": report.valid,
+        "inputError": (
+            {"message": error.message, "line": error.line, "column": error.column} if error else None
+        ),
+        "http": {"status": report.http.status, "reason": report.http.reason} if report.http else None,
+        "errors": [
+            {
+                "pointer": v.pointer,
+                "path": v.path,
+                "keyword": v.keyword,
+                "message": v.message,
+                "line": v.line,
+                "column": v.column,
+            }
+            for v in report.errors
+        ],
+        "errorCount": report.error_count,
+        "candidates": [
+            {"schema": c.schema, "valid": c.valid, "score": c.score, "reason": c.reason}
+            for c in (detection.candidates if detection else ())
+        ],
+        "summary": summary_dict(report.summary) if report.summary else None,
+    }
+
+
+class JsonReporter:
+    """Collects every document, writes one object at the end (ASCII-only, so safe anywhere)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def document(self, report: DocumentReport) -> None:
+        pass
+
+    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
+        payload = {"documents": [document_dict(r) for r in reports], "exitCode": int(code)}
+        json.dump(payload, self.stream, ensure_ascii=True, indent=2, default=_fallback)
+        self.stream.write("\n")
+
+
+def _fallback(value: Any) -> Any:
+    return repr(value)

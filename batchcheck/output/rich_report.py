@@ -1,0 +1,114 @@
+"""The default report: a header line, an errors table and a batch panel per document.
+
+Every string from a response or a file name goes through `visible()` and into a
+rich `Text` (never markup), so `[bold]` or ESC sequences print literally.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from batchcheck.models import BatchSummary, DocumentReport, ExitCode
+from batchcheck.output.describe import batch_line, schema_phrase, tally, verdict_text, verdict_word
+from batchcheck.output.sanitize import visible
+
+_STYLE = {"valid": "bold green", "invalid": "bold red", "unreadable": "bold magenta"}
+_MARK = {"valid": "✔", "invalid": "✘", "unreadable": "!"}
+_PIPE_WIDTH = 120
+
+
+def safe(text: object, style: str = "") -> Text:
+    """Untrusted text as a plain rich Text: escaped, never parsed as markup."""
+    return Text(visible(str(text)), style=style)
+
+
+class RichReporter:
+    """Colour on a terminal; plain text when piped or with NO_COLOR."""
+
+    def __init__(self, stream: IO[str], verbose: bool = False) -> None:
+        self.console = Console(file=stream, highlight=False, emoji=False)
+        if not self.console.is_terminal:
+            self.console.width = _PIPE_WIDTH
+        self.verbose = verbose
+
+    def document(self, report: DocumentReport) -> None:
+        self.console.print(self._header(report))
+        if report.input_error is not None:
+            self.console.print(self._input_error(report))
+        if report.detection and (self.verbose or report.detection.schema is None):
+            self.console.print(self._candidates(report))
+        if report.errors:
+            self.console.print(self._errors(report))
+        if report.error_count > len(report.errors):
+            hidden = report.error_count - len(report.errors)
+            self.console.print(Text(f"  … and {hidden} more (--max-errors 0 shows all)", "dim"))
+        if report.summary is not None:
+            self.console.print(self._batch(report.summary))
+        self.console.print()
+
+    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
+        if len(reports) > 1:
+            self.console.print(Text(tally(reports), style="bold"))
+
+    def _header(self, report: DocumentReport) -> Text:
+        word = verdict_word(report)
+        header = Text.assemble(
+            (f"{_MARK[word]} ", _STYLE[word]),
+            safe(report.source, "bold"),
+            "  ",
+            (verdict_text(report), _STYLE[word]),
+        )
+        if report.input_error is None:
+            header.append("  ").append(safe(schema_phrase(report), "cyan"))
+        if report.http is not None:
+            header.append(f"  HTTP {report.http.status} ", "dim").append(safe(report.http.reason, "dim"))
+        return header
+
+    def _input_error(self, report: DocumentReport) -> Text:
+        error = report.input_error
+        assert error is not None
+        where = f"{error.line}:{error.column}: " if error.line is not None else ""
+        return Text.assemble("  ", (where, "yellow"), safe(error.message))
+
+    def _errors(self, report: DocumentReport) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
+        table.add_column("path", style="bold", overflow="fold")
+        table.add_column("line:col", style="yellow", no_wrap=True)
+        table.add_column("keyword", style="magenta", no_wrap=True)
+        table.add_column("message", overflow="fold", ratio=1)
+        for v in report.errors:
+            where = f"{v.line}:{v.column}" if v.line is not None else "-"
+            table.add_row(safe(v.path), Text(where), safe(v.keyword), safe(v.message))
+        return table
+
+    def _candidates(self, report: DocumentReport) -> Table:
+        table = Table(title=Text("detection", "dim"), box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column("schema", style="cyan")
+        table.add_column("score", justify="right")
+        table.add_column("unevaluated", justify="right")
+        table.add_column("why", overflow="fold", ratio=1)
+        assert report.detection is not None
+        for c in report.detection.candidates:
+            table.add_row(safe(c.schema), f"{c.score:.2f}", str(c.unevaluated), safe(c.reason))
+        return table
+
+    def _batch(self, summary: BatchSummary) -> Panel:
+        style = "yellow" if summary.failed or summary.warnings else "green"
+        lines: list[Text] = [safe(batch_line(summary))]
+        for category, subs in summary.sub_categories.items():
+            detail = ", ".join(f"{name} {n}" for name, n in subs.items())
+            lines.append(safe(f"  {category}: {detail}", "dim"))
+        for sample in summary.samples:
+            ids = f" [{', '.join(sample.ids)}]" if sample.ids else ""
+            lines.append(Text.assemble("  ", safe(sample.category, "red"), ": ", safe(sample.message),
+                                       safe(ids, "dim")))
+        for warning in summary.warnings:
+            lines.append(Text.assemble(("⚠ ", "yellow"), safe(warning, "yellow")))
+        return Panel(Group(*lines), title="batch", title_align="left", border_style=style,
+                     expand=False, padding=(0, 1))

@@ -1,0 +1,38 @@
+"""`batchcheck schemas`: the schemas batchcheck knows, as a table, text lines or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from batchcheck.catalog import SchemaEntry
+from batchcheck.output.sanitize import visible
+
+
+def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str]) -> None:
+    rows = [
+        {"name": e.name, "title": e.title, "file": e.file.name, "origin": e.origin,
+         "description": e.description}
+        for e in entries
+    ]
+    if fmt == "json":
+        json.dump({"schemas": rows}, stream, ensure_ascii=True, indent=2)
+        stream.write("\n")
+    elif fmt == "text":
+        for row in rows:
+            stream.write(visible("\t".join((row["name"], row["file"], row["description"]))) + "\n")
+    else:
+        _write_table(rows, stream)
+
+
+def _write_table(rows: list[dict[str, str]], stream: IO[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="bundled schemas", title_justify="left")
+    for column in ("name", "title", "file", "description"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(visible(row[c])) for c in ("name", "title", "file", "description")))
+    Console(file=stream, highlight=False).print(table)

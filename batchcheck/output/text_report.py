@@ -1,0 +1,43 @@
+"""`--format text`: `SOURCE:LINE:COL: message [keyword]` lines that editors and pre-commit parse."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from batchcheck.models import DocumentReport, ExitCode
+from batchcheck.output.describe import batch_line, verdict_line
+from batchcheck.output.sanitize import visible
+
+
+class TextReporter:
+    """One line per error, then one summary line per document."""
+
+    def __init__(self, stream: IO[str], verbose: bool = False) -> None:
+        self.stream = stream
+        self.verbose = verbose
+
+    def _line(self, source: str, line: int | None, column: int | None, text: str) -> None:
+        where = f"{source}:{line}:{column}" if line is not None else source
+        self.stream.write(f"{where}: {visible(text)}\n")
+
+    def document(self, report: DocumentReport) -> None:
+        source = visible(report.source)
+        error = report.input_error
+        if error is not None:
+            self._line(source, error.line, error.column, f"{error.message} [input]")
+        for v in report.errors:
+            self._line(source, v.line, v.column, f"{v.path}: {v.message} [{v.keyword}]")
+        detection = report.detection
+        if detection and (self.verbose or detection.schema is None):
+            for c in detection.candidates:
+                self._line(source, None, None, f"tried {c.schema} ({c.score:.2f}): {c.reason} [detect]")
+        if report.summary:
+            for warning in report.summary.warnings:
+                self._line(source, None, None, f"warning: {warning} [batch]")
+        summary = verdict_line(report)
+        if report.summary:
+            summary += "; " + batch_line(report.summary)
+        self._line(source, None, None, summary)
+
+    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
+        self.stream.flush()

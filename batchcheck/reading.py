@@ -1,0 +1,150 @@
+"""Read input: bytes from a file or stdin -> decoded text -> HTTP headers -> strict JSON."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import sys
+from collections.abc import Iterator
+from http import HTTPStatus
+from pathlib import Path
+
+from batchcheck.locate import line_column
+from batchcheck.models import STDIN, Document, HttpStatus, InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_STATUS_LINE = re.compile(r"HTTP/(?:\d(?:\.\d)?) +(\d{3})(?: +([^\r\n]*))?\r?\n")
+_HEADER_END = re.compile(r"\r?\n\r?\n")
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+_LONG_INT = re.compile(r'"(?:[^"\\]|\\.)*"|(\d{4301,})')
+
+
+class _NonStandardConstant(ValueError):
+    """NaN or Infinity, which Python's json accepts and RFC 8259 does not."""
+
+
+def _reject_constant(name: str) -> None:
+    raise _NonStandardConstant(name)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def iter_documents(sources: list[str]) -> Iterator[Document]:
+    """Yield one Document per source; '-' (or no source at all) is standard input."""
+    for source in sources or ["-"]:
+        yield read_source(source)
+
+
+def read_source(source: str) -> Document:
+    """Read and parse one source, never raising for bad input."""
+    if source == "-":
+        return parse_bytes(STDIN, sys.stdin.buffer.read())
+    path = Path(source)
+    try:
+        if path.is_dir():
+            return Document(source, error=InputError("is a directory, not a JSON file"))
+        with path.open("rb") as stream:
+            raw = stream.read()
+    except FileNotFoundError:
+        return Document(source, error=InputError("no such file"))
+    except PermissionError:
+        return Document(source, error=InputError("permission denied"))
+    except OSError as exc:
+        return Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))
+    return parse_bytes(source, raw)
+
+
+def parse_bytes(source: str, raw: bytes) -> Document:
+    """Decode, strip HTTP headers and parse strict JSON into a Document."""
+    text, error = _decode(raw)
+    if error is not None:
+        return Document(source, error=error)
+    doc = Document(source, text=text)
+    doc.body_start, doc.http, doc.error = _split_http_headers(text)
+    if doc.error is None:
+        doc.data, doc.error = _parse_json(text, doc.body_start, doc.http)
+    return doc
+
+
+def _decode(raw: bytes) -> tuple[str, InputError | None]:
+    """Decode by BOM (UTF-8/16/32), otherwise as strict UTF-8."""
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8")
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode(encoding, "replace")) + 1
+        name = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
+        byte = raw[exc.start : exc.start + 1].hex()
+        return "", InputError(f"invalid {name} (byte 0x{byte})", line, column)
+    return text.removeprefix("\ufeff"), None
+
+
+def _split_http_headers(text: str) -> tuple[int, HttpStatus | None, InputError | None]:
+    """Skip `curl -i` header blocks (interim 1xx, redirects); keep the last status."""
+    pos, http = 0, None
+    while text.startswith("HTTP/", pos):
+        status_line = _STATUS_LINE.match(text, pos)
+        block_end = _HEADER_END.search(text, pos)
+        if status_line is None or block_end is None:
+            line, column = line_column(text, pos)
+            return pos, http, InputError("malformed HTTP headers before the body", line, column)
+        code = int(status_line.group(1))
+        http = HttpStatus(code, status_line.group(2) or _reason_phrase(code))
+        pos = block_end.end()
+    return pos, http, None
+
+
+def _reason_phrase(code: int) -> str:
+    try:
+        return HTTPStatus(code).phrase
+    except ValueError:
+        return ""
+
+
+def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object, InputError | None]:
+    """Parse exactly one RFC 8259 value from text[start:], positions counted in all of text."""
+    begin = _WHITESPACE.match(text, start).end()
+    if begin == len(text):
+        after = f" after HTTP headers (HTTP {http.status} {http.reason})" if http else ""
+        return None, InputError(f"empty input{after}")
+    if text.startswith("<", begin):
+        served = f"HTTP {http.status} {http.reason} with " if http else ""
+        message = f"looks like HTML, not JSON ({served}an error page from a proxy or server?)"
+        return None, InputError(message, *line_column(text, begin))
+    try:
+        data, end = _DECODER.raw_decode(text, begin)
+    except json.JSONDecodeError as exc:
+        return None, InputError(f"invalid JSON: {exc.msg}", *line_column(text, exc.pos))
+    except _NonStandardConstant as exc:
+        return None, _located(text, begin, _CONSTANT, f"invalid JSON: {exc} is not allowed")
+    except RecursionError:
+        return None, InputError("invalid JSON: nesting too deep to parse")
+    except ValueError as exc:  # int digits limit and the like
+        return None, _located(text, begin, _LONG_INT, f"invalid JSON: {_first_clause(exc)}")
+    trailing = _WHITESPACE.match(text, end).end()
+    if trailing != len(text):
+        return None, InputError("invalid JSON: trailing data after the value", *line_column(text, trailing))
+    return data, None
+
+
+def _located(text: str, start: int, pattern: re.Pattern[str], message: str) -> InputError:
+    """Attach the position of the first unquoted match of pattern's group 1, if any."""
+    for match in pattern.finditer(text, start):
+        if match.group(1):
+            return InputError(message, *line_column(text, match.start(1)))
+    return InputError(message)
+
+
+def _first_clause(exc: Exception) -> str:
+    return str(exc).split(";")[0].split(":")[0]

@@ -1,0 +1,69 @@
+"""Validate a document against one schema: every violation, worded and located."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from batchcheck.locate import Parts, line_columns, locate
+from batchcheck.messages import word
+from batchcheck.models import Document, RawError, Violation
+
+_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
+
+
+def pointer(parts: Parts) -> str:
+    """RFC 6901 JSON Pointer: `/results/1/flagState`."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def readable_path(parts: Parts) -> str:
+    """`results[1].flagState`; keys that are not identifiers are quoted."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif _IDENTIFIER.match(part):
+            text += f".{part}" if text else part
+        else:
+            text += '["' + part.replace("\\", "\\\\").replace('"', '\\"') + '"]'
+    return text or "(root)"
+
+
+def document_order(data: Any, parts: Parts) -> tuple[int, ...]:
+    """Sort key putting a path where its value stands in the document."""
+    key: list[int] = []
+    node = data
+    for part in parts:
+        if isinstance(node, dict) and part in node:
+            key.append(list(node).index(part))
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            key.append(part)
+            node = node[part]
+        else:
+            key.append(-1)
+            node = None
+    return tuple(key)
+
+
+def report_violations(doc: Document, raw_errors: list[RawError], limit: int | None) -> list[Violation]:
+    """The first `limit` violations in document order, each with its line:column."""
+    ordered = sorted(raw_errors, key=lambda e: document_order(doc.data, e.parts))
+    shown = ordered if limit is None else ordered[:limit]
+    offsets = locate(doc.text, doc.body_start, {e.parts for e in shown})
+    positions = line_columns(doc.text, offsets.values())
+    violations = []
+    for error in shown:
+        line, column = positions.get(offsets.get(error.parts, -1), (None, None))
+        violations.append(
+            Violation(
+                pointer=pointer(error.parts),
+                path=readable_path(error.parts),
+                keyword=error.keyword,
+                message=word(error),
+                line=line,
+                column=column,
+            )
+        )
+    return violations

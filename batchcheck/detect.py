@@ -1,9 +1,9 @@
 """Detect which schema a document is: matched, ambiguous, closest or none.
 
 Closeness of a schema that does not validate the document, from 0 to 1:
-  0.4 x share of the schema's top-level `required` properties present
+  0.3 x share of the schema's top-level `required` properties present
 + 0.2 x share of present top-level enum/const properties whose value is allowed
-+ 0.2 x share of the document's top-level keys the schema declares
++ 0.3 x share of the document's object keys the schema declares (see `coverage`)
 + 0.2 x mean depth of the errors (capped at 4, over 4): deep errors mean the outer
         structure fits and only details differ.
 A schema is `closest` when it scores at least CLOSE_ENOUGH; candidates within NEAR
@@ -64,19 +64,20 @@ def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
 
 def _score(candidate: Candidate, data: Any) -> CandidateScore:
     schema, name = candidate.entry.schema, candidate.entry.name
+    undeclared, total = coverage(schema, data)
     if candidate.engine.is_valid(data):
-        return CandidateScore(name, True, 1.0, "valid", unevaluated(schema, data))
+        return CandidateScore(name, True, 1.0, "valid", undeclared)
     expected = schema.get("type")
     if isinstance(expected, str) and not _type_fits(expected, data):
         return CandidateScore(name, False, 0.0, f"expects {expected}, found {json_type(data)}")
     errors = list(islice(candidate.engine.iter_errors(data), SAMPLED_ERRORS))
     score = (
-        0.4 * _required_share(schema, data)
+        0.3 * _required_share(schema, data)
         + 0.2 * _enum_share(schema, data)
-        + 0.2 * _declared_share(schema, data)
+        + 0.3 * (1 - undeclared / total if total else 1.0)
         + 0.2 * _error_depth(errors)
     )
-    return CandidateScore(name, False, round(score, 3), _reason(errors), unevaluated(schema, data))
+    return CandidateScore(name, False, round(score, 3), _reason(errors), undeclared)
 
 
 def _type_fits(expected: str, data: Any) -> bool:
@@ -108,13 +109,6 @@ def _enum_share(schema: dict, data: Any) -> float:
     return _share(hits, checked)
 
 
-def _declared_share(schema: dict, data: Any) -> float:
-    properties = schema.get("properties", {})
-    if not isinstance(data, dict) or not isinstance(properties, dict):
-        return 1.0
-    return _share(sum(1 for key in data if key in properties), len(data))
-
-
 def _error_depth(errors: list[RawError]) -> float:
     if not errors:
         return 1.0
@@ -132,39 +126,41 @@ def _reason(errors: list[RawError]) -> str:
     return "; ".join(parts) or "does not validate"
 
 
-def unevaluated(schema: Any, data: Any) -> int:
-    """How many object keys in data no `properties`/`patternProperties` of schema declares.
+def coverage(schema: Any, data: Any) -> tuple[int, int]:
+    """(undeclared, total): object keys in data that no `properties`/`patternProperties`
+    of schema declares, out of all keys looked at.
 
-    Objects whose schema constrains no properties at all (free-form maps) count as declared.
-    Arrays are sampled (their first SAMPLED_ITEMS items) so this stays cheap on big batches.
+    Objects whose schema constrains no properties at all (free-form maps) count as
+    declared. Arrays are sampled (their first SAMPLED_ITEMS items) to stay cheap on big batches.
     """
-    return _Coverage(schema).undeclared(schema, data, 0)
+    return _Coverage(schema).walk(schema, data, 0)
 
 
 class _Coverage:
     def __init__(self, root: Any) -> None:
         self.root = root
 
-    def undeclared(self, schema: Any, data: Any, depth: int) -> int:
+    def walk(self, schema: Any, data: Any, depth: int) -> tuple[int, int]:
         if depth > 64:
-            return 0
+            return 0, 0
         applicable = list(self._applicable(schema, 0))
         if isinstance(data, dict):
-            return sum(self._key(applicable, key, value, depth) for key, value in data.items())
+            return _add(self._key(applicable, key, value, depth) for key, value in data.items())
         if isinstance(data, list):
-            return sum(
-                self.undeclared(self._item_schema(applicable, index), item, depth + 1)
+            return _add(
+                self.walk(self._item_schema(applicable, index), item, depth + 1)
                 for index, item in enumerate(islice(data, SAMPLED_ITEMS))
             )
-        return 0
+        return 0, 0
 
-    def _key(self, applicable: list[dict], key: str, value: Any, depth: int) -> int:
+    def _key(self, applicable: list[dict], key: str, value: Any, depth: int) -> tuple[int, int]:
         if not any(keyword in schema for schema in applicable for keyword in _PROPERTY_KEYWORDS):
-            return 0  # a free-form object: the schema accepts whatever keys it has
+            return 0, 1  # a free-form object: the schema accepts whatever keys it has
         subs = [sub for schema in applicable for sub in _property_schemas(schema, key)]
         if not subs:
-            return 1
-        return min(self.undeclared(sub, value, depth + 1) for sub in subs)
+            return 1, 1
+        undeclared, total = min(self.walk(sub, value, depth + 1) for sub in subs)
+        return undeclared, total + 1
 
     def _item_schema(self, applicable: list[dict], index: int) -> Any:
         for schema in applicable:
@@ -195,6 +191,13 @@ class _Coverage:
             token = token.replace("~1", "/").replace("~0", "~")
             node = node.get(token) if isinstance(node, dict) else None
         return node
+
+
+def _add(pairs: Iterator[tuple[int, int]]) -> tuple[int, int]:
+    undeclared = total = 0
+    for u, t in pairs:
+        undeclared, total = undeclared + u, total + t
+    return undeclared, total
 
 
 def _property_schemas(schema: dict, key: str) -> Iterator[Any]:

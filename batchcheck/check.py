@@ -39,9 +39,7 @@ class Checker:
     def __init__(self, options: CheckOptions, catalog: Catalog | None = None) -> None:
         self.options = options
         self.catalog = catalog or Catalog()
-        self.forced: SchemaEntry | None = (
-            self.catalog.resolve(options.schema) if options.schema else None
-        )
+        self.forced: SchemaEntry | None = self.catalog.resolve(options.schema) if options.schema else None
 
     @cached_property
     def candidates(self) -> tuple[Candidate, ...]:

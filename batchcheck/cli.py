@@ -65,8 +65,12 @@ def check(
     ] = None,
     schema: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--schema", "-s", metavar="NAME|PATH",
-                     help="Skip detection: a bundled schema's title or file stem, or a schema file."),
+        typer.Option(
+            "--schema",
+            "-s",
+            metavar="NAME|PATH",
+            help="Skip detection: a bundled schema's title or file stem, or a schema file.",
+        ),
     ] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format: rich, text or json.")
@@ -75,7 +79,8 @@ def check(
         int, typer.Option("--max-errors", min=0, help="Errors printed per document; 0 prints all.")
     ] = 100,
     format_checks: Annotated[
-        bool, typer.Option("--format-checks/--no-format-checks", help="Assert `format` (date-time, int64, ...).")
+        bool,
+        typer.Option("--format-checks/--no-format-checks", help="Assert `format` (date-time, int64, ...)."),
     ] = True,
     fail_on_partial: Annotated[
         bool, typer.Option("--fail-on-partial", help="Exit 3 when a valid batch reports failed items.")

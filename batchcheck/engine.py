@@ -60,9 +60,7 @@ class JsonschemaEngine:
     def __init__(self, schema: dict[str, Any], formats: bool = True) -> None:
         from jsonschema import Draft202012Validator
 
-        self._validator = Draft202012Validator(
-            schema, format_checker=format_checker() if formats else None
-        )
+        self._validator = Draft202012Validator(schema, format_checker=format_checker() if formats else None)
 
     def is_valid(self, data: Any) -> bool:
         return self._guard(lambda: self._validator.is_valid(data))
@@ -109,9 +107,4 @@ def _raw_error(error: ValidationError, required_seen: dict[tuple, int]) -> RawEr
 def _extra_properties(schema: Any, instance: dict[str, Any]) -> list[str]:
     declared = schema.get("properties", {}) if isinstance(schema, dict) else {}
     patterns = schema.get("patternProperties", {}) if isinstance(schema, dict) else {}
-    return [
-        key
-        for key in instance
-        if key not in declared and not any(re.search(p, key) for p in patterns)
-    ]
-
+    return [key for key in instance if key not in declared and not any(re.search(p, key) for p in patterns)]

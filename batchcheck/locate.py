@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from contextlib import suppress
 from json.decoder import scanstring
 
 Parts = tuple[str | int, ...]
@@ -52,10 +53,9 @@ def locate(text: str, start: int, pointers: Iterable[Parts]) -> dict[Parts, int]
         node[_END] = parts
     found: dict[Parts, int] = {}
     wanted = sum(1 for _ in _ends(trie))
-    try:
+    # Stops early once all are found; on odd input, what was located is kept.
+    with suppress(_AllFound, ValueError, IndexError, RecursionError):
         _walk(text, start, trie, found, wanted)
-    except (_AllFound, ValueError, IndexError, RecursionError):
-        pass  # located what could be; the rest stays without a position
     return found
 
 

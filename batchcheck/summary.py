@@ -12,9 +12,7 @@ from batchcheck.models import BatchSummary, ErrorSample, HttpStatus
 
 SAMPLES = 3
 _UNFINISHED = {"PENDING", "PROCESSING"}
-_TIMESTAMP = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:?\d{2})?\Z"
-)
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:?\d{2})?\Z")
 
 
 def is_batch(data: Any) -> bool:

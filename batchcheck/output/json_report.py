@@ -17,8 +17,7 @@ def summary_dict(summary: BatchSummary) -> dict[str, Any]:
         "categories": summary.categories,
         "subCategories": summary.sub_categories,
         "samples": [
-            {"category": s.category, "message": s.message, "ids": list(s.ids)}
-            for s in summary.samples
+            {"category": s.category, "message": s.message, "ids": list(s.ids)} for s in summary.samples
         ],
         "durationMs": summary.duration_ms,
         "warnings": summary.warnings,

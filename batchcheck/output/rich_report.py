@@ -106,9 +106,13 @@ class RichReporter:
             lines.append(safe(f"  {category}: {detail}", "dim"))
         for sample in summary.samples:
             ids = f" [{', '.join(sample.ids)}]" if sample.ids else ""
-            lines.append(Text.assemble("  ", safe(sample.category, "red"), ": ", safe(sample.message),
-                                       safe(ids, "dim")))
+            lines.append(
+                Text.assemble(
+                    "  ", safe(sample.category, "red"), ": ", safe(sample.message), safe(ids, "dim")
+                )
+            )
         for warning in summary.warnings:
             lines.append(Text.assemble(("⚠ ", "yellow"), safe(warning, "yellow")))
-        return Panel(Group(*lines), title="batch", title_align="left", border_style=style,
-                     expand=False, padding=(0, 1))
+        return Panel(
+            Group(*lines), title="batch", title_align="left", border_style=style, expand=False, padding=(0, 1)
+        )

@@ -11,8 +11,13 @@ from batchcheck.output.sanitize import visible
 
 def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str]) -> None:
     rows = [
-        {"name": e.name, "title": e.title, "file": e.file.name, "origin": e.origin,
-         "description": e.description}
+        {
+            "name": e.name,
+            "title": e.title,
+            "file": e.file.name,
+            "origin": e.origin,
+            "description": e.description,
+        }
         for e in entries
     ]
     if fmt == "json":

@@ -61,7 +61,11 @@ def _root(
 def check(
     files: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
-        typer.Argument(help="JSON files to check; '-' or nothing reads standard input.", show_default=False),
+        typer.Argument(
+            metavar="FILES",
+            help="JSON files to check; '-' or nothing reads standard input.",
+            show_default=False,
+        ),
     ] = None,
     schema: Annotated[
         Optional[str],  # noqa: UP045
@@ -76,7 +80,7 @@ def check(
         OutputFormat, typer.Option("--format", "-f", help="Report format: rich, text or json.")
     ] = OutputFormat.rich,
     max_errors: Annotated[
-        int, typer.Option("--max-errors", min=0, help="Errors printed per document; 0 prints all.")
+        int, typer.Option("--max-errors", min=0, metavar="N", help="Errors printed per document; 0 prints all.")
     ] = 100,
     format_checks: Annotated[
         bool,

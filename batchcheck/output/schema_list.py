@@ -35,9 +35,13 @@ def _write_table(rows: list[dict[str, str]], stream: IO[str]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    columns = ("name", "file", "description")  # a bundled schema's name is its title
     table = Table(title="bundled schemas", title_justify="left")
-    for column in ("name", "title", "file", "description"):
-        table.add_column(column, overflow="fold")
+    for column in columns:
+        table.add_column(column, overflow="fold", no_wrap=column != "description")
     for row in rows:
-        table.add_row(*(Text(visible(row[c])) for c in ("name", "title", "file", "description")))
-    Console(file=stream, highlight=False).print(table)
+        table.add_row(*(Text(visible(row[c])) for c in columns))
+    console = Console(file=stream, highlight=False)
+    if not console.is_terminal:
+        console.width = 160
+    console.print(table)

@@ -47,6 +47,8 @@ def iter_documents(sources: list[str]) -> Iterator[Document]:
 def read_source(source: str) -> Document:
     """Read and parse one source, never raising for bad input."""
     if source == "-":
+        if sys.stdin is None:
+            return Document(STDIN, error=InputError("no standard input"))
         return parse_bytes(STDIN, sys.stdin.buffer.read())
     path = Path(source)
     try:
@@ -119,7 +121,7 @@ def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object,
         after = f" after HTTP headers (HTTP {http.status} {http.reason})" if http else ""
         return None, InputError(f"empty input{after}")
     if text.startswith("<", begin):
-        served = f"HTTP {http.status} {http.reason} with " if http else ""
+        served = f"HTTP {http.status} {http.reason}; " if http else ""
         message = f"looks like HTML, not JSON ({served}an error page from a proxy or server?)"
         return None, InputError(message, *line_column(text, begin))
     try:

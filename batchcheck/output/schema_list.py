@@ -25,7 +25,7 @@ def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str
         stream.write("\n")
     elif fmt == "text":
         for row in rows:
-            stream.write(visible("\t".join((row["name"], row["file"], row["description"]))) + "\n")
+            stream.write(visible("\t".join((row["name"], row["title"], row["file"], row["description"]))) + "\n")
     else:
         _write_table(rows, stream)
 

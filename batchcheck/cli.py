@@ -80,7 +80,8 @@ def check(
         OutputFormat, typer.Option("--format", "-f", help="Report format: rich, text or json.")
     ] = OutputFormat.rich,
     max_errors: Annotated[
-        int, typer.Option("--max-errors", min=0, metavar="N", help="Errors printed per document; 0 prints all.")
+        int,
+        typer.Option("--max-errors", min=0, metavar="N", help="Errors printed per document; 0 prints all."),
     ] = 100,
     format_checks: Annotated[
         bool,

@@ -59,11 +59,17 @@ def batch_line(summary: BatchSummary) -> str:
 
 
 def format_duration(ms: int) -> str:
-    if abs(ms) < 1000:
-        return f"{ms} ms"
-    if abs(ms) < 60_000:
-        return f"{ms / 1000:.1f} s"
-    return f"{ms // 60_000} min {abs(ms) % 60_000 // 1000} s"
+    """`416 ms`, `2.5 s`, `3 min 4 s`, `2 h 5 min`, `-1.0 s`."""
+    sign, ms = ("-" if ms < 0 else ""), abs(ms)
+    if ms < 1000:
+        return f"{sign}{ms} ms"
+    if ms < 60_000:
+        return f"{sign}{ms / 1000:.1f} s"
+    minutes, seconds = divmod(ms // 1000, 60)
+    if minutes < 60:
+        return f"{sign}{minutes} min {seconds} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{sign}{hours} h {minutes} min"
 
 
 def tally(reports: list[DocumentReport]) -> str:

@@ -25,7 +25,8 @@ def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str
         stream.write("\n")
     elif fmt == "text":
         for row in rows:
-            stream.write(visible("\t".join((row["name"], row["title"], row["file"], row["description"]))) + "\n")
+            fields = (row["name"], row["title"], row["file"], row["description"])
+            stream.write(visible("\t".join(fields)) + "\n")
     else:
         _write_table(rows, stream)
 

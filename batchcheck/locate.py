@@ -2,6 +2,8 @@
 
 Only the pointers actually reported are located, in one pass over the text that
 skips every value it does not need with the C JSON scanner: no source map is built.
+The pass reads objects to their end, so a duplicated key resolves to its last
+occurrence: the value Python's json kept, and so the one that was validated.
 """
 
 from __future__ import annotations
@@ -17,10 +19,6 @@ Parts = tuple[str | int, ...]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SKIPPER = json.JSONDecoder()
 _END = object()
-
-
-class _AllFound(Exception):
-    """Raised to stop the walk once every requested pointer has an offset."""
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
@@ -52,39 +50,27 @@ def locate(text: str, start: int, pointers: Iterable[Parts]) -> dict[Parts, int]
             node = node.setdefault(part, {})
         node[_END] = parts
     found: dict[Parts, int] = {}
-    wanted = sum(1 for _ in _ends(trie))
-    # Stops early once all are found; on odd input, what was located is kept.
-    with suppress(_AllFound, ValueError, IndexError, RecursionError):
-        _walk(text, start, trie, found, wanted)
+    with suppress(ValueError, IndexError, RecursionError):  # odd input: keep what was located
+        _walk(text, start, trie, found)
     return found
 
 
-def _ends(trie: dict) -> Iterable[Parts]:
-    for key, child in trie.items():
-        if key is _END:
-            yield child
-        else:
-            yield from _ends(child)
-
-
-def _walk(text: str, pos: int, trie: dict, found: dict[Parts, int], wanted: int) -> int:
+def _walk(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
     """Record offsets for trie's paths inside the value at pos; return the value's end."""
     pos = _WHITESPACE.match(text, pos).end()
     if _END in trie:
         found[trie[_END]] = pos
-        if len(found) == wanted:
-            raise _AllFound
     if len(trie) == (_END in trie):
         return _SKIPPER.raw_decode(text, pos)[1]
     opener = text[pos]
     if opener == "{":
-        return _walk_object(text, pos + 1, trie, found, wanted)
+        return _walk_object(text, pos + 1, trie, found)
     if opener == "[":
-        return _walk_array(text, pos + 1, trie, found, wanted)
+        return _walk_array(text, pos + 1, trie, found)
     return _SKIPPER.raw_decode(text, pos)[1]
 
 
-def _walk_object(text: str, pos: int, trie: dict, found: dict[Parts, int], wanted: int) -> int:
+def _walk_object(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
     pos = _WHITESPACE.match(text, pos).end()
     if text[pos] == "}":
         return pos + 1
@@ -95,14 +81,14 @@ def _walk_object(text: str, pos: int, trie: dict, found: dict[Parts, int], wante
         if child is None:
             pos = _SKIPPER.raw_decode(text, _WHITESPACE.match(text, pos).end())[1]
         else:
-            pos = _walk(text, pos, child, found, wanted)
+            pos = _walk(text, pos, child, found)
         pos = _WHITESPACE.match(text, pos).end()
         if text[pos] == "}":
             return pos + 1
         pos = _WHITESPACE.match(text, pos + 1).end()  # the comma
 
 
-def _walk_array(text: str, pos: int, trie: dict, found: dict[Parts, int], wanted: int) -> int:
+def _walk_array(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
     pos = _WHITESPACE.match(text, pos).end()
     if text[pos] == "]":
         return pos + 1
@@ -112,7 +98,7 @@ def _walk_array(text: str, pos: int, trie: dict, found: dict[Parts, int], wanted
         if child is None:
             pos = _SKIPPER.raw_decode(text, _WHITESPACE.match(text, pos).end())[1]
         else:
-            pos = _walk(text, pos, child, found, wanted)
+            pos = _walk(text, pos, child, found)
         pos = _WHITESPACE.match(text, pos).end()
         if text[pos] == "]":
             return pos + 1

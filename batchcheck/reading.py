@@ -13,18 +13,18 @@ from pathlib import Path
 from batchcheck.locate import line_column
 from batchcheck.models import STDIN, Document, HttpStatus, InputError
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _STATUS_LINE = re.compile(r"HTTP/(?:\d(?:\.\d)?) +(\d{3})(?: +([^\r\n]*))?\r?\n")
 _HEADER_END = re.compile(r"\r?\n\r?\n")
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
-_LONG_INT = re.compile(r'"(?:[^"\\]|\\.)*"|(\d{4301,})')
+_LONG_INT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d{4301,})')
 
 
 class _NonStandardConstant(ValueError):
@@ -78,18 +78,16 @@ def parse_bytes(source: str, raw: bytes) -> Document:
 
 
 def _decode(raw: bytes) -> tuple[str, InputError | None]:
-    """Decode by BOM (UTF-8/16/32), otherwise as strict UTF-8."""
-    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8")
+    """Decode by BOM (UTF-8/16/32, BOM dropped), otherwise as strict UTF-8."""
+    bom, encoding = next(((b, e) for b, e in _BOMS if raw.startswith(b)), (b"", "utf-8"))
+    body = raw[len(bom) :]
     try:
-        text = raw.decode(encoding)
+        return body.decode(encoding), None
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode(encoding, "replace")) + 1
-        name = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
-        byte = raw[exc.start : exc.start + 1].hex()
-        return "", InputError(f"invalid {name} (byte 0x{byte})", line, column)
-    return text.removeprefix("\ufeff"), None
+        before = body[: exc.start].decode(encoding, "replace")
+        name = encoding.split("-")[0].upper() + "-" + encoding.split("-")[1]
+        byte = body[exc.start : exc.start + 1].hex()
+        return "", InputError(f"invalid {name} (byte 0x{byte})", *line_column(before, len(before)))
 
 
 def _split_http_headers(text: str) -> tuple[int, HttpStatus | None, InputError | None]:

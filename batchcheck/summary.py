@@ -97,7 +97,7 @@ def _timestamp(value: Any) -> datetime | None:
         return None
     date, time, fraction, zone = match.groups()
     fraction = (fraction or "0")[:6].ljust(6, "0")
-    zone = "+00:00" if zone in (None, "Z", "z") else zone
+    zone = "+00:00" if zone in (None, "Z", "z") else f"{zone[:3]}:{zone[-2:]}"  # 3.10 wants +hh:mm
     try:
         return datetime.fromisoformat(f"{date}T{time}.{fraction}{zone}").astimezone(timezone.utc)
     except ValueError:
@@ -111,7 +111,7 @@ def _warnings(summary: BatchSummary, http: HttpStatus | None) -> list[str]:
         items = "item" if summary.failed == 1 else "items"
         warnings.append(f"numErrors is {preview(num_errors)} but errors has {summary.failed} {items}")
     status = summary.status
-    if status in _UNFINISHED:
+    if isinstance(status, str) and status in _UNFINISHED:
         warnings.append(f"status is {status}: results may be incomplete")
     elif status == "CANCELED":
         warnings.append("status is CANCELED: the batch did not finish")

@@ -17,7 +17,7 @@ from batchcheck.models import (
     InputError,
     Verdict,
 )
-from batchcheck.summary import summarize
+from batchcheck.summary import api_error, summarize
 from batchcheck.validate import report_violations
 
 _SEVERITY = (ExitCode.OK, ExitCode.PARTIAL, ExitCode.INVALID, ExitCode.INPUT)
@@ -58,6 +58,7 @@ class Checker:
             report.input_error = InputError(f"{name}: {exc}")
             report.valid = None
         report.summary = summarize(doc.data, doc.http)
+        report.api_error = api_error(doc.data)
         return report
 
     def _validate(self, doc: Document, report: DocumentReport) -> None:

@@ -137,6 +137,7 @@ class DocumentReport:
     errors: list[Violation] = field(default_factory=list)
     error_count: int = 0
     summary: BatchSummary | None = None
+    api_error: ErrorSample | None = None
 
     @property
     def exit_code(self) -> ExitCode:

@@ -41,6 +41,18 @@ def summarize(data: Any, http: HttpStatus | None = None) -> BatchSummary | None:
     return summary
 
 
+def api_error(data: Any) -> ErrorSample | None:
+    """An API error body instead of a batch (`{"status": "error", "category": …, "message": …}`)."""
+    if not isinstance(data, dict) or is_batch(data) or not isinstance(data.get("message"), str):
+        return None
+    if "category" not in data and data.get("status") != "error":
+        return None
+    sample = _sample(data)
+    correlation = data.get("correlationId")
+    ids = (_text(correlation, ""),) if correlation is not None else ()
+    return ErrorSample(sample.category, sample.message, ids + sample.ids)
+
+
 def _count_categories(summary: BatchSummary, errors: list[dict]) -> None:
     categories: Counter[str] = Counter()
     subs: dict[str, Counter[str]] = {}

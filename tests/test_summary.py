@@ -340,3 +340,37 @@ def test_category_and_sub_category_not_strings():
 def test_num_errors_not_a_number():
     summary = summarize(batch(1, [error()], numErrors="two"))
     assert has_warning(summary, "numErrors", '"two"')
+
+
+def test_api_error_body_is_recognised():
+    from batchcheck.summary import api_error
+
+    body = {
+        "status": "error",
+        "message": "Authentication credentials not found.",
+        "correlationId": "4a5b-77",
+        "category": "INVALID_AUTHENTICATION",
+        "context": {"portalId": 42},
+    }
+    error = api_error(body)
+    assert (error.category, error.message, error.ids) == (
+        "INVALID_AUTHENTICATION",
+        "Authentication credentials not found.",
+        ("4a5b-77", "42"),
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"status": "COMPLETE", "results": [], "message": "x", "category": "C"},  # a batch
+        {"message": "hello"},  # neither category nor status "error"
+        {"status": "error", "message": 3},  # message not text
+        ["status", "error"],
+    ],
+    ids=repr,
+)
+def test_api_error_needs_an_error_body(data):
+    from batchcheck.summary import api_error
+
+    assert api_error(data) is None

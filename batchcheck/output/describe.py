@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from batchcheck.messages import preview
-from batchcheck.models import BatchSummary, DocumentReport, Verdict
+from batchcheck.models import BatchSummary, DocumentReport, ErrorSample, Verdict
 
 
 def _plural(n: int, noun: str, nouns: str | None = None) -> str:
@@ -56,6 +56,12 @@ def batch_line(summary: BatchSummary) -> str:
     if summary.duration_ms is not None:
         text += f", took {format_duration(summary.duration_ms)}"
     return text
+
+
+def api_error_line(error: ErrorSample) -> str:
+    """`API error INVALID_AUTHENTICATION: credentials not found [correlation id]`."""
+    ids = f" [{', '.join(error.ids)}]" if error.ids else ""
+    return f"API error {error.category}: {error.message}{ids}"
 
 
 def format_duration(ms: int) -> str:

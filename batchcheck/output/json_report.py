@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from batchcheck.models import BatchSummary, DocumentReport, ExitCode
+from batchcheck.models import BatchSummary, DocumentReport, ErrorSample, ExitCode
+
+
+def sample_dict(sample: ErrorSample) -> dict[str, Any]:
+    return {"category": sample.category, "message": sample.message, "ids": list(sample.ids)}
 
 
 def summary_dict(summary: BatchSummary) -> dict[str, Any]:
@@ -16,9 +20,7 @@ def summary_dict(summary: BatchSummary) -> dict[str, Any]:
         "numErrors": summary.num_errors,
         "categories": summary.categories,
         "subCategories": summary.sub_categories,
-        "samples": [
-            {"category": s.category, "message": s.message, "ids": list(s.ids)} for s in summary.samples
-        ],
+        "samples": [sample_dict(s) for s in summary.samples],
         "durationMs": summary.duration_ms,
         "warnings": summary.warnings,
     }
@@ -54,6 +56,7 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
             for c in (detection.candidates if detection else ())
         ],
         "summary": summary_dict(report.summary) if report.summary else None,
+        "apiError": sample_dict(report.api_error) if report.api_error else None,
     }
 
 

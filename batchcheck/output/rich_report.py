@@ -15,7 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from batchcheck.models import BatchSummary, DocumentReport, ExitCode
-from batchcheck.output.describe import batch_line, schema_phrase, tally, verdict_text, verdict_word
+from batchcheck.output.describe import (
+    api_error_line,
+    batch_line,
+    schema_phrase,
+    tally,
+    verdict_text,
+    verdict_word,
+)
 from batchcheck.output.sanitize import visible
 
 _STYLE = {"valid": "bold green", "invalid": "bold red", "unreadable": "bold magenta"}
@@ -41,6 +48,8 @@ class RichReporter:
         self.console.print(self._header(report))
         if report.input_error is not None:
             self.console.print(self._input_error(report))
+        if report.api_error is not None:
+            self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
         if report.detection and (self.verbose or report.detection.schema is None):
             self.console.print(self._candidates(report))
         if report.errors:

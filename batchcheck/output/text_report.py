@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from batchcheck.models import DocumentReport, ExitCode
-from batchcheck.output.describe import batch_line, verdict_line
+from batchcheck.output.describe import api_error_line, batch_line, verdict_line
 from batchcheck.output.sanitize import visible
 
 
@@ -31,6 +31,8 @@ class TextReporter:
         if detection and (self.verbose or detection.schema is None):
             for c in detection.candidates:
                 self._line(source, None, None, f"tried {c.schema} ({c.score:.2f}): {c.reason} [detect]")
+        if report.api_error:
+            self._line(source, None, None, f"{api_error_line(report.api_error)} [api-error]")
         if report.summary:
             for warning in report.summary.warnings:
                 self._line(source, None, None, f"warning: {warning} [batch]")

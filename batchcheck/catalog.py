@@ -108,7 +108,10 @@ def check_schema(path: Path, schema: dict[str, Any]) -> None:
     declared = str(schema.get("$schema", DRAFT_2020_12)).rstrip("#")
     if declared != DRAFT_2020_12:
         raise SchemaLoadError(f"{path}: declares {declared}; batchcheck checks Draft 2020-12 only")
-    error = best_match(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(schema))
+    meta = Draft202012Validator(
+        Draft202012Validator.META_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )  # the format checker rejects a `pattern` that is no regex
+    error = best_match(meta.iter_errors(schema))
     if error is not None:
         where = "".join(f"/{part}" for part in error.absolute_path) or "the root"
         raise SchemaLoadError(f"{path}: not a valid Draft 2020-12 schema at {where}: {error.message}")

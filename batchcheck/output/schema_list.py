@@ -26,7 +26,7 @@ def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str
     elif fmt == "text":
         for row in rows:
             fields = (row["name"], row["title"], row["file"], row["description"])
-            stream.write(visible("\t".join(fields)) + "\n")
+            stream.write("\t".join(visible(field) for field in fields) + "\n")
     else:
         _write_table(rows, stream)
 

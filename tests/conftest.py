@@ -1,0 +1,113 @@
+"""Shared fixtures: the examples directory and ways to run the batchcheck CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Variables that would make rich (or anything else) colour output behind our back.
+_COLOUR_FORCING = ("FORCE_COLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+
+
+def installed_cli() -> Path:
+    """The installed `batchcheck` console script of the interpreter running the tests."""
+    script = Path(sys.executable).parent / "batchcheck"
+    if script.is_file():
+        return script
+    found = shutil.which("batchcheck")
+    if found is None:
+        pytest.fail("the batchcheck console script is not installed (pip install -e .)")
+    return Path(found)
+
+
+def cli_env(env: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """os.environ with NO_COLOR=1 and COLUMNS=200; a None value in env removes that variable."""
+    result = {k: v for k, v in os.environ.items() if k not in _COLOUR_FORCING}
+    result.update(NO_COLOR="1", COLUMNS="200")
+    for key, value in (env or {}).items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = value
+    return result
+
+
+RunCli = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return REPO_ROOT / "examples"
+
+
+@pytest.fixture(name="cli_env", scope="session")
+def cli_env_fixture() -> Callable[..., dict[str, str]]:
+    """The environment builder run_cli uses, for tests that start processes themselves."""
+    return cli_env
+
+
+@pytest.fixture(scope="session")
+def cli_path() -> Path:
+    return installed_cli()
+
+
+@pytest.fixture
+def run_cli(cli_path: Path) -> RunCli:
+    """run_cli(*args, stdin=None, cwd=None, env=None, text=True) -> CompletedProcess.
+
+    Runs the installed console script in a subprocess. stdin is bytes (or None for an
+    empty, non-terminal standard input). With text=False stdout/stderr stay bytes.
+    """
+
+    def run(
+        *args: str | os.PathLike[str],
+        stdin: bytes | None = None,
+        cwd: str | os.PathLike[str] | None = None,
+        env: Mapping[str, str | None] | None = None,
+        text: bool = True,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess:
+        proc = subprocess.run(
+            [str(cli_path), *map(str, args)],
+            input=stdin if stdin is not None else b"",
+            capture_output=True,
+            cwd=cwd,
+            env=cli_env(env),
+            timeout=timeout,
+            check=False,
+        )
+        if text:
+            return subprocess.CompletedProcess(
+                proc.args,
+                proc.returncode,
+                proc.stdout.decode("utf-8", "backslashreplace"),
+                proc.stderr.decode("utf-8", "backslashreplace"),
+            )
+        return proc
+
+    return run
+
+
+@pytest.fixture
+def cli_runner():
+    """A Typer CliRunner and the app, for in-process checks: `runner.invoke(app, [...])`."""
+    from typer.testing import CliRunner
+
+    from batchcheck.cli import app
+
+    runner = CliRunner()
+    runner.app = app  # type: ignore[attr-defined]
+    return runner

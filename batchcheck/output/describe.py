@@ -47,11 +47,11 @@ def verdict_line(report: DocumentReport) -> str:
     return f"{verdict_text(report)}, {schema_phrase(report)}"
 
 
-def batch_line(summary: BatchSummary) -> str:
+def batch_line(summary: BatchSummary, categories: bool = True) -> str:
     """`batch COMPLETE: 3 succeeded, 2 failed (VALIDATION_ERROR 2), took 416 ms`."""
     status = summary.status if isinstance(summary.status, str) else preview(summary.status)
     text = f"batch {status}: {summary.succeeded} succeeded, {summary.failed} failed"
-    if summary.categories:
+    if categories and summary.categories:
         text += " (" + ", ".join(f"{c} {n}" for c, n in summary.categories.items()) + ")"
     if summary.duration_ms is not None:
         text += f", took {format_duration(summary.duration_ms)}"

@@ -108,20 +108,33 @@ class RichReporter:
         return table
 
     def _batch(self, summary: BatchSummary) -> Panel:
+        """Counts on top, then failures by category, the first failed items, and warnings."""
         style = "yellow" if summary.failed or summary.warnings else "green"
-        lines: list[Text] = [safe(batch_line(summary))]
-        for category, subs in summary.sub_categories.items():
-            detail = ", ".join(f"{name} {n}" for name, n in subs.items())
-            lines.append(safe(f"  {category}: {detail}", "dim"))
-        for sample in summary.samples:
-            ids = f" [{', '.join(sample.ids)}]" if sample.ids else ""
-            lines.append(
-                Text.assemble(
-                    "  ", safe(sample.category, "red"), ": ", safe(sample.message), safe(ids, "dim")
-                )
-            )
-        for warning in summary.warnings:
-            lines.append(Text.assemble(("⚠ ", "yellow"), safe(warning, "yellow")))
+        parts: list[Text | Table] = [safe(batch_line(summary, categories=False), "bold")]
+        if summary.categories:
+            parts.append(Text("failed by category", "dim"))
+            parts.append(self._categories(summary))
+        if summary.samples:
+            parts.append(Text("first failed items", "dim"))
+            parts.append(self._samples(summary))
+        parts.extend(Text.assemble(("⚠ ", "yellow"), safe(w, "yellow")) for w in summary.warnings)
         return Panel(
-            Group(*lines), title="batch", title_align="left", border_style=style, expand=False, padding=(0, 1)
+            Group(*parts), title="batch", title_align="left", border_style=style, expand=False, padding=(0, 1)
         )
+
+    @staticmethod
+    def _categories(summary: BatchSummary) -> Table:
+        grid = Table.grid(padding=(0, 2), pad_edge=True)
+        for category, count in summary.categories.items():
+            subs = summary.sub_categories.get(category, {})
+            detail = ", ".join(f"{name} {n}" for name, n in subs.items())
+            grid.add_row(safe(category, "red"), Text(str(count), justify="right"), safe(detail, "dim"))
+        return grid
+
+    @staticmethod
+    def _samples(summary: BatchSummary) -> Table:
+        grid = Table.grid(padding=(0, 2), pad_edge=True)
+        for sample in summary.samples:
+            ids = f"ids {', '.join(sample.ids)}" if sample.ids else ""
+            grid.add_row(safe(sample.category, "red"), safe(sample.message), safe(ids, "dim"))
+        return grid

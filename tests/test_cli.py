@@ -642,7 +642,9 @@ def test_rich_output_content(run_cli, examples_dir):
     line, column = position_of(examples_dir / INVALID, '"MAYBE"')
     row = next(text for text in out.splitlines() if "results[1].flagState" in text)
     assert f"{line}:{column}" in row.split()
-    assert "batch COMPLETE: 3 succeeded, 2 failed (VALIDATION_ERROR 2)" in out
+    assert "batch COMPLETE: 3 succeeded, 2 failed" in out
+    category_row = next(text for text in out.splitlines() if "VALIDATION_ERROR" in text)
+    assert category_row.split()[1:3] == ["VALIDATION_ERROR", "2"]
     assert "Portal 22222222 has not installed app 12345678" in out
 
 

@@ -1,11 +1,12 @@
 """Detect which schema a document is: matched, ambiguous, closest or none.
 
-Closeness of a schema that does not validate the document, from 0 to 1:
-  0.3 x share of the schema's top-level `required` properties present
-+ 0.2 x share of present top-level enum/const properties whose value is allowed
-+ 0.3 x share of the document's object keys the schema declares (see `coverage`)
-+ 0.2 x mean depth of the errors (capped at 4, over 4): deep errors mean the outer
-        structure fits and only details differ.
+Closeness of a schema that does not validate the document, from 0 to 0.99:
+  0.2  x share of the schema's top-level `required` properties present
++ 0.15 x share of present top-level enum/const properties whose value is allowed (0.5 if none)
++ 0.25 x share of the document's object keys the schema declares (see `coverage`)
++ 0.25 x share of sampled items of top-level arrays whose own shape fits (see `_item_fit`)
++ 0.15 x mean depth of the errors (capped at 4, over 4): deep errors mean the outer
+         structure fits and only details differ.
 A schema is `closest` when it scores at least CLOSE_ENOUGH; candidates within NEAR
 of it are listed as alternatives.
 """
@@ -24,6 +25,8 @@ from batchcheck.models import CandidateScore, Detection, RawError, Verdict
 from batchcheck.validate import readable_path
 
 CLOSE_ENOUGH = 0.6
+MAX_INVALID = 0.99  # a schema that rejects the document never scores like one that accepts it
+NEUTRAL = 0.5
 NEAR = 0.1
 SAMPLED_ERRORS = 200
 SAMPLED_ITEMS = 20
@@ -72,12 +75,13 @@ def _score(candidate: Candidate, data: Any) -> CandidateScore:
         return CandidateScore(name, False, 0.0, f"expects {expected}, found {json_type(data)}")
     errors = list(islice(candidate.engine.iter_errors(data), SAMPLED_ERRORS))
     score = (
-        0.3 * _required_share(schema, data)
-        + 0.2 * _enum_share(schema, data)
-        + 0.3 * (1 - undeclared / total if total else 1.0)
-        + 0.2 * _error_depth(errors)
+        0.2 * _required_share(schema, data)
+        + 0.15 * _enum_share(schema, data)
+        + 0.25 * (1 - undeclared / total if total else 1.0)
+        + 0.25 * _item_fit(data, errors)
+        + 0.15 * _error_depth(errors)
     )
-    return CandidateScore(name, False, round(score, 3), _reason(errors), undeclared)
+    return CandidateScore(name, False, min(round(score, 3), MAX_INVALID), _reason(errors), undeclared)
 
 
 def _type_fits(expected: str, data: Any) -> bool:
@@ -97,22 +101,41 @@ def _required_share(schema: dict, data: Any) -> float:
 
 
 def _enum_share(schema: dict, data: Any) -> float:
+    """Share of present top-level enum/const values allowed; 0.5 when there is none to judge."""
     properties = schema.get("properties", {})
     if not isinstance(data, dict) or not isinstance(properties, dict):
-        return 1.0
+        return NEUTRAL
     checked = hits = 0
     for key, sub in properties.items():
         if key in data and isinstance(sub, dict) and ("enum" in sub or "const" in sub):
             checked += 1
             allowed = sub["enum"] if "enum" in sub else [sub["const"]]
             hits += data[key] in allowed if isinstance(allowed, list) else 0
-    return _share(hits, checked)
+    return hits / checked if checked else NEUTRAL
+
+
+def _item_fit(data: Any, errors: list[RawError]) -> float:
+    """Share of the sampled items of top-level arrays with no error on the item itself.
+
+    An error at `/results/3` (missing required property, wrong type) means the item has
+    another shape; errors deeper down mean the item fits and a detail differs.
+    """
+    if not isinstance(data, dict):
+        return 1.0
+    sampled = {key: min(len(v), SAMPLED_ITEMS) for key, v in data.items() if isinstance(v, list) and v}
+    misfits = {
+        e.parts[:2]
+        for e in errors
+        if len(e.parts) == 2 and e.parts[0] in sampled and e.parts[1] < sampled[e.parts[0]]
+    }
+    total = sum(sampled.values())
+    return 1 - len(misfits) / total if total else 1.0
 
 
 def _error_depth(errors: list[RawError]) -> float:
     if not errors:
         return 1.0
-    depths = [len(e.parts) + (e.keyword == "required") for e in errors]
+    depths = [len(e.parts) for e in errors]
     return sum(min(d, _MAX_DEPTH) for d in depths) / (_MAX_DEPTH * len(depths))
 
 

@@ -7,11 +7,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from batchcheck.models import ConfigurationError
+
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 _SUFFIX = ".schema.json"
 
 
-class SchemaLoadError(Exception):
+class SchemaLoadError(ConfigurationError):
     """A schema file that cannot be used; the message names the file and the problem."""
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 
 from batchcheck.catalog import Catalog, SchemaEntry
 from batchcheck.detect import Candidate, detect
@@ -41,10 +40,10 @@ class Checker:
         self.catalog = catalog or Catalog()
         self.forced: SchemaEntry | None = self.catalog.resolve(options.schema) if options.schema else None
 
-    @cached_property
-    def candidates(self) -> tuple[Candidate, ...]:
         entries = (self.forced,) if self.forced else self.catalog.entries
-        return tuple(Candidate(e, JsonschemaEngine(e.schema, self.options.formats)) for e in entries)
+        self.candidates = tuple(
+            Candidate(e, JsonschemaEngine(e.schema, options.formats, label=str(e.file))) for e in entries
+        )  # compiled up front, so a missing format checker stops the run before any output
 
     def check(self, doc: Document) -> DocumentReport:
         """The full verdict on one document; never raises for bad input."""
@@ -54,8 +53,7 @@ class Checker:
         try:
             self._validate(doc, report)
         except EngineError as exc:
-            name = report.detection.schema if report.detection else "schema"
-            report.input_error = InputError(f"{name}: {exc}")
+            report.input_error = InputError(str(exc))
             report.valid = None
         report.summary = summarize(doc.data, doc.http)
         report.api_error = api_error(doc.data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -95,8 +95,8 @@ def check(
     ] = False,
 ) -> None:
     """Check responses (files or standard input) against the bundled schemas."""
-    from batchcheck.catalog import SchemaLoadError
     from batchcheck.check import CheckOptions
+    from batchcheck.models import ConfigurationError
     from batchcheck.pipeline import run
 
     sources = files or ["-"]
@@ -110,7 +110,7 @@ def check(
     )
     try:
         code = run(sources, options, output.value, sys.stdout, verbose)
-    except SchemaLoadError as exc:
+    except ConfigurationError as exc:
         _fail(str(exc))
     raise typer.Exit(int(code))
 
@@ -128,7 +128,7 @@ def schemas(
     write_schema_list(Catalog().entries, output.value, sys.stdout)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     from batchcheck.output.sanitize import visible
 
     sys.stderr.write(f"batchcheck: error: {visible(message)}\n")
@@ -136,21 +136,29 @@ def _fail(message: str) -> None:
 
 
 def main() -> None:
-    """Console-script entry point: quiet on a closed pipe and on Ctrl-C."""
+    """Console-script entry point: quiet on a closed pipe and on Ctrl-C, one line if output fails."""
+    if sys.stdout is None:
+        sys.stderr.write("batchcheck: error: standard output is closed\n")
+        sys.exit(2)
     sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         app()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # typer answers Ctrl-C itself; this covers the start-up
         sys.stderr.write("batchcheck: interrupted\n")
         sys.exit(130)
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(1)
+    except OSError as exc:  # disk full, closed descriptor: the report could not be written
+        _silence_stdout()
+        sys.stderr.write(f"batchcheck: error: cannot write the report: {exc.strerror or exc}\n")
+        sys.exit(2)
 
 
 def _silence_stdout() -> None:
     """After EPIPE, point stdout at /dev/null so the interpreter's final flush stays quiet."""
+    import contextlib
     import os
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

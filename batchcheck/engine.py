@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from batchcheck.messages import WORDED_KEYWORDS
-from batchcheck.models import RawError
+from batchcheck.models import ConfigurationError, RawError
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
@@ -23,7 +23,7 @@ INT_RANGES = {"int32": 32, "int64": 64}
 
 
 class EngineError(Exception):
-    """The engine could not check a document (unresolvable $ref, nesting too deep)."""
+    """The engine could not check this document (nested too deeply)."""
 
 
 def _int_range_check(bits: int) -> Callable[[object], bool]:
@@ -46,7 +46,9 @@ def format_checker() -> FormatChecker:
     checker = FormatChecker()
     missing = [name for name in REQUIRED_FORMATS if name not in checker.checkers]
     if missing:
-        raise RuntimeError(f"format checkers missing for {', '.join(missing)}: reinstall batchcheck")
+        raise ConfigurationError(
+            f"format checkers missing for {', '.join(missing)}: reinstall batchcheck with its dependencies"
+        )
     for name, bits in INT_RANGES.items():
         checker.checks(name)(_int_range_check(bits))
     return checker
@@ -55,11 +57,10 @@ def format_checker() -> FormatChecker:
 class JsonschemaEngine:
     """python-jsonschema's Draft 2020-12 validator behind batchcheck's engine interface."""
 
-    name = "python"
-
-    def __init__(self, schema: dict[str, Any], formats: bool = True) -> None:
+    def __init__(self, schema: dict[str, Any], formats: bool = True, label: str = "schema") -> None:
         from jsonschema import Draft202012Validator
 
+        self.label = label
         self._validator = Draft202012Validator(schema, format_checker=format_checker() if formats else None)
 
     def is_valid(self, data: Any) -> bool:
@@ -75,14 +76,14 @@ class JsonschemaEngine:
                 return
             yield _raw_error(error, required_seen)
 
-    @staticmethod
-    def _guard(step: Callable[[], Any]) -> Any:
+    def _guard(self, step: Callable[[], Any]) -> Any:
         from referencing.exceptions import Unresolvable
 
         try:
             return step()
-        except Unresolvable as exc:
-            raise EngineError(f"cannot resolve $ref {getattr(exc, 'ref', exc)!s}") from None
+        except Unresolvable as exc:  # the schema is unusable, whatever the document
+            ref = getattr(exc, "ref", exc)
+            raise ConfigurationError(f"{self.label}: cannot resolve $ref {ref!s}") from None
         except RecursionError:
             raise EngineError("document nested too deeply to validate") from None
 

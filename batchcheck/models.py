@@ -9,6 +9,10 @@ from typing import Any
 STDIN = "<stdin>"
 
 
+class ConfigurationError(Exception):
+    """batchcheck cannot run as asked (unusable --schema, missing format checker): exit 2."""
+
+
 class Verdict(str, Enum):
     """How the schema of a document was chosen."""
 

@@ -13,7 +13,7 @@ from batchcheck.reading import iter_documents
 def run(
     sources: list[str], options: CheckOptions, fmt: str, stream: IO[str], verbose: bool = False
 ) -> ExitCode:
-    """Check every source in order, streaming reports; raises SchemaLoadError for a bad --schema."""
+    """Check every source in order, streaming reports; raises ConfigurationError for a bad --schema."""
     checker = Checker(options)
     reporter = make_reporter(fmt, stream, verbose)
     reports: list[DocumentReport] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 import sys
 from collections.abc import Iterator
@@ -35,12 +36,28 @@ def _reject_constant(name: str) -> None:
     raise _NonStandardConstant(name)
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+class _Overflow(ValueError):
+    """A number literal too large for a float (`1e999`): Python would make it infinity."""
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if value in (math.inf, -math.inf):
+        raise _Overflow(literal)
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
 
 
 def iter_documents(sources: list[str]) -> Iterator[Document]:
-    """Yield one Document per source; '-' (or no source at all) is standard input."""
+    """Yield one Document per source; '-' (or no source at all) is standard input, read once."""
+    stdin_read = False
     for source in sources or ["-"]:
+        if source == "-" and stdin_read:
+            yield Document(STDIN, error=InputError("standard input was already read ('-' given twice)"))
+            continue
+        stdin_read = stdin_read or source == "-"
         yield read_source(source)
 
 
@@ -50,6 +67,8 @@ def read_source(source: str) -> Document:
         if sys.stdin is None:
             return Document(STDIN, error=InputError("no standard input"))
         return parse_bytes(STDIN, sys.stdin.buffer.read())
+    if not source:
+        return Document(source, error=InputError("empty file name"))
     path = Path(source)
     try:
         if path.is_dir():
@@ -115,6 +134,8 @@ def _reason_phrase(code: int) -> str:
 def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object, InputError | None]:
     """Parse exactly one RFC 8259 value from text[start:], positions counted in all of text."""
     begin = _WHITESPACE.match(text, start).end()
+    if text.startswith("\ufeff", begin):  # a BOM after curl -i headers
+        begin = _WHITESPACE.match(text, begin + 1).end()
     if begin == len(text):
         after = f" after HTTP headers (HTTP {http.status} {http.reason})" if http else ""
         return None, InputError(f"empty input{after}")
@@ -125,9 +146,12 @@ def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object,
     try:
         data, end = _DECODER.raw_decode(text, begin)
     except json.JSONDecodeError as exc:
-        return None, InputError(f"invalid JSON: {exc.msg}", *line_column(text, exc.pos))
+        return None, InputError(_syntax_message(text, exc), *line_column(text, exc.pos))
     except _NonStandardConstant as exc:
         return None, _located(text, begin, _CONSTANT, f"invalid JSON: {exc} is not allowed")
+    except _Overflow as exc:
+        literal = re.compile(r'"(?:[^"\\]|\\.)*"|(' + re.escape(str(exc)) + ")")
+        return None, _located(text, begin, literal, f"number {exc} is out of range for a 64-bit float")
     except RecursionError:
         return None, InputError("invalid JSON: nesting too deep to parse")
     except ValueError as exc:  # int digits limit and the like
@@ -136,6 +160,15 @@ def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object,
     if trailing != len(text):
         return None, InputError("invalid JSON: trailing data after the value", *line_column(text, trailing))
     return data, None
+
+
+def _syntax_message(text: str, exc: json.JSONDecodeError) -> str:
+    if _WHITESPACE.match(text, exc.pos).end() == len(text):
+        return "invalid JSON: unexpected end of input (truncated?)"
+    if exc.pos == _WHITESPACE.match(text).end() and exc.msg == "Expecting value":
+        start = text[exc.pos : exc.pos + 30].splitlines()[0]
+        return f"not JSON: starts with {start!r}"
+    return f"invalid JSON: {exc.msg}"
 
 
 def _located(text: str, start: int, pattern: re.Pattern[str], message: str) -> InputError:

@@ -8,6 +8,7 @@ from typing import Any
 from batchcheck.models import RawError
 
 _PREVIEW = 60
+_FALLBACK = 200  # longest engine message kept for keywords not worded here
 _FORMAT_HINTS = {
     "date-time": "an RFC 3339 date-time such as 2025-03-15T14:30:00Z",
     "date": "an RFC 3339 date such as 2025-03-15",
@@ -74,7 +75,8 @@ def word(error: RawError) -> str:
     """The message for one violation."""
     wording = _WORDERS.get(error.keyword)
     if wording is None:
-        return str(error.detail or f"fails {error.keyword}")
+        text = str(error.detail or f"fails {error.keyword}")
+        return text if len(text) <= _FALLBACK else text[: _FALLBACK - 1] + "…"
     return wording(error)
 
 
@@ -118,7 +120,8 @@ def _length(e: RawError) -> str:
     bound = "at least" if e.keyword.startswith("min") else "at most"
     unit = {"Length": "characters", "Items": "items", "Properties": "properties"}[e.keyword[3:]]
     size = len(e.instance) if isinstance(e.instance, (str, list, dict)) else "?"
-    return f"expected {bound} {e.keyword_value} {unit}, found {size}"
+    shown = f" ({preview(e.instance)})" if isinstance(e.instance, str) else ""  # names a key too
+    return f"expected {bound} {e.keyword_value} {unit}, found {size}{shown}"
 
 
 def _pattern(e: RawError) -> str:
@@ -131,6 +134,42 @@ def _unique(e: RawError) -> str:
 
 def _false(e: RawError) -> str:
     return f"no value is allowed here; {found(e.instance)}"
+
+
+def _any_of(e: RawError) -> str:
+    which = "exactly one" if e.keyword == "oneOf" else "at least one"
+    n = len(e.keyword_value) if isinstance(e.keyword_value, list) else "?"
+    return f"expected a value matching {which} of {n} alternatives ({e.keyword}); {found(e.instance)}"
+
+
+def _not(e: RawError) -> str:
+    return f"expected a value the `not` schema rejects; {found(e.instance)}"
+
+
+def _contains(e: RawError) -> str:
+    return f"expected an array containing a matching item; {found(e.instance)}"
+
+
+def _dependent_required(e: RawError) -> str:
+    present = e.instance if isinstance(e.instance, dict) else {}
+    rules = e.keyword_value if isinstance(e.keyword_value, dict) else {}
+    pairs = [
+        f"{preview(name)} requires {preview(needed)}"
+        for name, requires in rules.items()
+        if name in present
+        for needed in requires
+        if needed not in present
+    ]
+    return f"missing dependent properties: {', '.join(pairs)}" if pairs else "fails dependentRequired"
+
+
+def _unevaluated(e: RawError) -> str:
+    return f"unexpected properties or items ({e.keyword} is false); {found(e.instance)}"
+
+
+def _property_names(e: RawError) -> str:
+    keys = ", ".join(preview(k) for k in list(e.instance)[:5]) if isinstance(e.instance, dict) else ""
+    return f"a property name fails propertyNames (names: {keys})"
 
 
 _WORDERS = {
@@ -146,5 +185,13 @@ _WORDERS = {
     "pattern": _pattern,
     "uniqueItems": _unique,
     "false": _false,
+    "anyOf": _any_of,
+    "oneOf": _any_of,
+    "not": _not,
+    "contains": _contains,
+    "dependentRequired": _dependent_required,
+    "unevaluatedProperties": _unevaluated,
+    "unevaluatedItems": _unevaluated,
+    "propertyNames": _property_names,
 }
 WORDED_KEYWORDS = frozenset(_WORDERS)

@@ -107,11 +107,12 @@ class Detection:
 
 @dataclass(frozen=True)
 class ErrorSample:
-    """One failed batch item, as the response itself describes it."""
+    """One failed batch item (or an API error body), as the response itself describes it."""
 
     category: str
     message: str
     ids: tuple[str, ...] = ()
+    correlation_id: str | None = None
 
 
 @dataclass

@@ -11,6 +11,9 @@ from batchcheck.messages import preview
 from batchcheck.models import BatchSummary, ErrorSample, HttpStatus
 
 SAMPLES = 3
+_ID_KEY = re.compile(
+    r"^(?:id|ids|ID|IDs|IDS)$|[a-z0-9](?:Id|Ids|ID|IDs|IDS)$|_(?:id|ids)$"
+)  # portalIds, from_id
 _UNFINISHED = {"PENDING", "PROCESSING"}
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:?\d{2})?\Z")
 
@@ -49,8 +52,8 @@ def api_error(data: Any) -> ErrorSample | None:
         return None
     sample = _sample(data)
     correlation = data.get("correlationId")
-    ids = (_text(correlation, ""),) if correlation is not None else ()
-    return ErrorSample(sample.category, sample.message, ids + sample.ids)
+    correlation_id = None if correlation is None else _text(correlation, "")
+    return ErrorSample(sample.category, sample.message, sample.ids, correlation_id)
 
 
 def _count_categories(summary: BatchSummary, errors: list[dict]) -> None:
@@ -90,7 +93,7 @@ def _context_ids(error: dict) -> list[str]:
     context = error.get("context")
     if isinstance(context, dict):
         for key, value in context.items():
-            if key.lower().endswith(("id", "ids")):
+            if _ID_KEY.search(key):
                 values = value if isinstance(value, list) else [value]
                 ids.extend(_text(v, "") for v in values if v is not None)
     return ids
@@ -131,7 +134,8 @@ def _warnings(summary: BatchSummary, http: HttpStatus | None) -> list[str]:
         warnings.append("completedAt is before startedAt")
     if http is not None:
         if http.status == 200 and summary.failed:
-            warnings.append(f"HTTP 200 but {summary.failed} items failed (expected 207 Multi-Status)")
+            items = "item" if summary.failed == 1 else "items"
+            warnings.append(f"HTTP 200 but {summary.failed} {items} failed (expected 207 Multi-Status)")
         elif http.status == 207 and not summary.failed:
             warnings.append("HTTP 207 Multi-Status but errors is empty")
     if summary.failed and not summary.succeeded:

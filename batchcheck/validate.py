@@ -30,13 +30,19 @@ def readable_path(parts: Parts) -> str:
     return text or "(root)"
 
 
-def document_order(data: Any, parts: Parts) -> tuple[int, ...]:
-    """Sort key putting a path where its value stands in the document."""
+def document_order(data: Any, parts: Parts, key_index: dict[int, dict[str, int]]) -> tuple[int, ...]:
+    """Sort key putting a path where its value stands in the document.
+
+    key_index caches each object's key positions (by id), so sorting stays linear.
+    """
     key: list[int] = []
     node = data
     for part in parts:
         if isinstance(node, dict) and part in node:
-            key.append(list(node).index(part))
+            positions = key_index.get(id(node))
+            if positions is None:
+                positions = key_index[id(node)] = {k: i for i, k in enumerate(node)}
+            key.append(positions[part])
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             key.append(part)
@@ -49,7 +55,8 @@ def document_order(data: Any, parts: Parts) -> tuple[int, ...]:
 
 def report_violations(doc: Document, raw_errors: list[RawError], limit: int | None) -> list[Violation]:
     """The first `limit` violations in document order, each with its line:column."""
-    ordered = sorted(raw_errors, key=lambda e: document_order(doc.data, e.parts))
+    key_index: dict[int, dict[str, int]] = {}
+    ordered = sorted(raw_errors, key=lambda e: document_order(doc.data, e.parts, key_index))
     shown = ordered if limit is None else ordered[:limit]
     offsets = locate(doc.text, doc.body_start, {e.parts for e in shown})
     positions = line_columns(doc.text, offsets.values())

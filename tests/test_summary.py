@@ -154,6 +154,12 @@ def test_context_keys_ending_in_id_or_ids_give_ids(key):
     assert summary.samples[0].ids == ("m-1",)
 
 
+@pytest.mark.parametrize("key", ["valid", "invalid", "paid", "uuid", "idea"])
+def test_context_keys_that_merely_end_in_id_are_not_ids(key):
+    summary = summarize(batch(1, [error(context={key: "m-1"})]))
+    assert summary.samples[0].ids == ()
+
+
 def test_context_without_ids_and_null_values():
     errors = [
         error(context={"reason": "x", "objectId": None, "ids": ["a", None, "b"]}),
@@ -353,10 +359,11 @@ def test_api_error_body_is_recognised():
         "context": {"portalId": 42},
     }
     error = api_error(body)
-    assert (error.category, error.message, error.ids) == (
+    assert (error.category, error.message, error.ids, error.correlation_id) == (
         "INVALID_AUTHENTICATION",
         "Authentication credentials not found.",
-        ("4a5b-77", "42"),
+        ("42",),
+        "4a5b-77",
     )
 
 

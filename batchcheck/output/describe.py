@@ -59,9 +59,10 @@ def batch_line(summary: BatchSummary, categories: bool = True) -> str:
 
 
 def api_error_line(error: ErrorSample) -> str:
-    """`API error INVALID_AUTHENTICATION: credentials not found [correlation id]`."""
-    ids = f" [{', '.join(error.ids)}]" if error.ids else ""
-    return f"API error {error.category}: {error.message}{ids}"
+    """`API error INVALID_AUTHENTICATION: credentials not found (correlationId 4a5b)`."""
+    extras = [f"ids {', '.join(error.ids)}"] if error.ids else []
+    extras += [f"correlationId {error.correlation_id}"] if error.correlation_id else []
+    return f"API error {error.category}: {error.message}" + (f" ({'; '.join(extras)})" if extras else "")
 
 
 def format_duration(ms: int) -> str:

@@ -56,7 +56,11 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
             for c in (detection.candidates if detection else ())
         ],
         "summary": summary_dict(report.summary) if report.summary else None,
-        "apiError": sample_dict(report.api_error) if report.api_error else None,
+        "apiError": (
+            {**sample_dict(report.api_error), "correlationId": report.api_error.correlation_id}
+            if report.api_error
+            else None
+        ),
     }
 
 

@@ -50,7 +50,7 @@ class RichReporter:
             self.console.print(self._input_error(report))
         if report.api_error is not None:
             self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
-        if report.detection and (self.verbose or report.detection.schema is None):
+        if report.detection and (self.verbose or _explain_rejections(report)):
             self.console.print(self._candidates(report))
         if report.errors:
             self.console.print(self._errors(report))
@@ -138,3 +138,8 @@ class RichReporter:
             ids = f"ids {', '.join(sample.ids)}" if sample.ids else ""
             grid.add_row(safe(sample.category, "red"), safe(sample.message), safe(ids, "dim"))
         return grid
+
+
+def _explain_rejections(report: DocumentReport) -> bool:
+    """Say why each schema was rejected when none matched, unless it is an API error body."""
+    return report.detection is not None and report.detection.schema is None and report.api_error is None

@@ -28,7 +28,7 @@ class TextReporter:
         for v in report.errors:
             self._line(source, v.line, v.column, f"{v.path}: {v.message} [{v.keyword}]")
         detection = report.detection
-        if detection and (self.verbose or detection.schema is None):
+        if detection and (self.verbose or (detection.schema is None and report.api_error is None)):
             for c in detection.candidates:
                 self._line(source, None, None, f"tried {c.schema} ({c.score:.2f}): {c.reason} [detect]")
         if report.api_error:
@@ -37,6 +37,8 @@ class TextReporter:
             for warning in report.summary.warnings:
                 self._line(source, None, None, f"warning: {warning} [batch]")
         summary = verdict_line(report)
+        if report.http:
+            summary += f"; HTTP {report.http.status} {report.http.reason}".rstrip()
         if report.summary:
             summary += "; " + batch_line(report.summary)
         self._line(source, None, None, summary)

@@ -37,8 +37,7 @@ class SchemaEntry:
 
     def answers_to(self, name: str) -> bool:
         """True when name is this schema's title or file stem."""
-        stem = self.file.name.removesuffix(_SUFFIX).removesuffix(".json")
-        return name in {self.name, self.title, stem, self.file.stem}
+        return name in {self.name, self.title, _stem(self.file), self.file.stem}
 
 
 def bundle_dir() -> Path:
@@ -80,8 +79,13 @@ class Catalog:
         return _entry(path, schema, "user")
 
 
+def _stem(path: Path) -> str:
+    """`X` for `X.schema.json` and `X.json`."""
+    return path.name.removesuffix(_SUFFIX).removesuffix(".json")
+
+
 def _entry(path: Path, schema: dict[str, Any], origin: str) -> SchemaEntry:
-    name = str(schema.get("title") or path.name.removesuffix(_SUFFIX).removesuffix(".json"))
+    name = str(schema.get("title") or _stem(path))
     return SchemaEntry(name=name, file=path, schema=schema, origin=origin)
 
 

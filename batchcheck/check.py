@@ -19,8 +19,6 @@ from batchcheck.models import (
 from batchcheck.summary import api_error, summarize
 from batchcheck.validate import report_violations
 
-_SEVERITY = (ExitCode.OK, ExitCode.PARTIAL, ExitCode.INVALID, ExitCode.INPUT)
-
 
 @dataclass(frozen=True)
 class CheckOptions:
@@ -77,10 +75,5 @@ class Checker:
 
 def exit_code(reports: Iterable[DocumentReport], fail_on_partial: bool) -> ExitCode:
     """The process exit code: INPUT (2) > INVALID (1) > PARTIAL (3) > OK (0)."""
-    worst = ExitCode.OK
-    for report in reports:
-        code = report.exit_code
-        if code is ExitCode.OK and fail_on_partial and report.summary and report.summary.failed:
-            code = ExitCode.PARTIAL
-        worst = max(worst, code, key=_SEVERITY.index)
-    return worst
+    codes = [report.exit_code(fail_on_partial) for report in reports]
+    return max(codes, key=lambda code: code.severity, default=ExitCode.OK)

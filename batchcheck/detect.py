@@ -17,9 +17,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Protocol
+from typing import Any
 
 from batchcheck.catalog import SchemaEntry
+from batchcheck.engine import Engine
 from batchcheck.messages import json_type, word
 from batchcheck.models import CandidateScore, Detection, RawError, Verdict
 from batchcheck.validate import readable_path
@@ -34,12 +35,6 @@ _MAX_DEPTH = 4
 _PROPERTY_KEYWORDS = ("properties", "patternProperties", "additionalProperties", "unevaluatedProperties")
 
 
-class Engine(Protocol):
-    def is_valid(self, data: Any) -> bool: ...
-
-    def iter_errors(self, data: Any) -> Iterator[RawError]: ...
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A schema taking part in detection, with its compiled engine."""
@@ -51,8 +46,8 @@ class Candidate:
 def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
     """Score every candidate and decide which schema the document is."""
     scores = [_score(c, data) for c in candidates]
-    valid = sorted((s for s in scores if s.valid), key=lambda s: (s.unevaluated, s.schema))
-    ranked = tuple(sorted(scores, key=lambda s: (not s.valid, -s.score, s.unevaluated, s.schema)))
+    valid = sorted((s for s in scores if s.valid), key=lambda s: (s.undeclared, s.schema))
+    ranked = tuple(sorted(scores, key=lambda s: (not s.valid, -s.score, s.undeclared, s.schema)))
     if len(valid) == 1:
         return Detection(Verdict.MATCHED, valid[0].schema, (), ranked)
     if valid:

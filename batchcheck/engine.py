@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from batchcheck.messages import WORDED_KEYWORDS
 from batchcheck.models import ConfigurationError, RawError
@@ -24,6 +24,14 @@ INT_RANGES = {"int32": 32, "int64": 64}
 
 class EngineError(Exception):
     """The engine could not check this document (nested too deeply)."""
+
+
+class Engine(Protocol):
+    """What detection and validation need from a validation engine."""
+
+    def is_valid(self, data: Any) -> bool: ...
+
+    def iter_errors(self, data: Any) -> Iterator[RawError]: ...
 
 
 def _int_range_check(bits: int) -> Callable[[object], bool]:

@@ -16,7 +16,7 @@ from json.decoder import scanstring
 
 Parts = tuple[str | int, ...]
 
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
+WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SKIPPER = json.JSONDecoder()
 _END = object()
 
@@ -57,7 +57,7 @@ def locate(text: str, start: int, pointers: Iterable[Parts]) -> dict[Parts, int]
 
 def _walk(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
     """Record offsets for trie's paths inside the value at pos; return the value's end."""
-    pos = _WHITESPACE.match(text, pos).end()
+    pos = WHITESPACE.match(text, pos).end()
     if _END in trie:
         found[trie[_END]] = pos
     if len(trie) == (_END in trie):
@@ -71,35 +71,35 @@ def _walk(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
 
 
 def _walk_object(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
-    pos = _WHITESPACE.match(text, pos).end()
+    pos = WHITESPACE.match(text, pos).end()
     if text[pos] == "}":
         return pos + 1
     while True:
         key, pos = scanstring(text, pos + 1)
-        pos = _WHITESPACE.match(text, pos).end() + 1  # the colon
+        pos = WHITESPACE.match(text, pos).end() + 1  # the colon
         child = trie.get(key)
         if child is None:
-            pos = _SKIPPER.raw_decode(text, _WHITESPACE.match(text, pos).end())[1]
+            pos = _SKIPPER.raw_decode(text, WHITESPACE.match(text, pos).end())[1]
         else:
             pos = _walk(text, pos, child, found)
-        pos = _WHITESPACE.match(text, pos).end()
+        pos = WHITESPACE.match(text, pos).end()
         if text[pos] == "}":
             return pos + 1
-        pos = _WHITESPACE.match(text, pos + 1).end()  # the comma
+        pos = WHITESPACE.match(text, pos + 1).end()  # the comma
 
 
 def _walk_array(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
-    pos = _WHITESPACE.match(text, pos).end()
+    pos = WHITESPACE.match(text, pos).end()
     if text[pos] == "]":
         return pos + 1
     index = 0
     while True:
         child = trie.get(index)
         if child is None:
-            pos = _SKIPPER.raw_decode(text, _WHITESPACE.match(text, pos).end())[1]
+            pos = _SKIPPER.raw_decode(text, WHITESPACE.match(text, pos).end())[1]
         else:
             pos = _walk(text, pos, child, found)
-        pos = _WHITESPACE.match(text, pos).end()
+        pos = WHITESPACE.match(text, pos).end()
         if text[pos] == "]":
             return pos + 1
         pos += 1  # the comma

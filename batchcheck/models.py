@@ -31,6 +31,10 @@ class ExitCode(int, Enum):
     INPUT = 2
     PARTIAL = 3
 
+    @property
+    def severity(self) -> int:
+        return (ExitCode.OK, ExitCode.PARTIAL, ExitCode.INVALID, ExitCode.INPUT).index(self)
+
 
 @dataclass(frozen=True)
 class HttpStatus:
@@ -92,7 +96,7 @@ class CandidateScore:
     valid: bool
     score: float
     reason: str
-    unevaluated: int = 0
+    undeclared: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,9 +148,11 @@ class DocumentReport:
     summary: BatchSummary | None = None
     api_error: ErrorSample | None = None
 
-    @property
-    def exit_code(self) -> ExitCode:
-        """This document's own exit code, before --fail-on-partial."""
+    def exit_code(self, fail_on_partial: bool = False) -> ExitCode:
+        """This document's exit code; PARTIAL only for a valid batch with failed items."""
         if self.input_error is not None:
             return ExitCode.INPUT
-        return ExitCode.OK if self.valid else ExitCode.INVALID
+        if not self.valid:
+            return ExitCode.INVALID
+        partial = fail_on_partial and self.summary is not None and self.summary.failed > 0
+        return ExitCode.PARTIAL if partial else ExitCode.OK

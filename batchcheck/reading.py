@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
 
+from batchcheck.locate import WHITESPACE as _WHITESPACE
 from batchcheck.locate import line_column
 from batchcheck.models import STDIN, Document, HttpStatus, InputError
 
@@ -23,7 +24,6 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 )
 _STATUS_LINE = re.compile(r"HTTP/(?:\d(?:\.\d)?) +(\d{3})(?: +([^\r\n]*))?\r?\n")
 _HEADER_END = re.compile(r"\r?\n\r?\n")
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
 _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
 _LONG_INT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d{4301,})')
 

@@ -508,7 +508,8 @@ def test_verbose_shows_each_candidates_score(run_cli, examples_dir, fmt):
         else:
             row = next(line for line in verbose.stdout.splitlines() if line.strip().startswith(schema))
             assert f"{score:.2f}" in row.split()
-            assert "unevaluated" not in quiet.stdout
+            assert "undeclared keys" in verbose.stdout
+            assert "undeclared keys" not in quiet.stdout
 
 
 @pytest.mark.parametrize("fmt", ["rich", "text", "json"])

@@ -10,8 +10,6 @@ from typing import IO, Protocol
 
 from batchcheck.models import DocumentReport, ExitCode
 
-FORMATS = ("rich", "text", "json")
-
 
 class Reporter(Protocol):
     def document(self, report: DocumentReport) -> None: ...
@@ -29,6 +27,8 @@ def make_reporter(fmt: str, stream: IO[str], verbose: bool = False) -> Reporter:
         from batchcheck.output.text_report import TextReporter
 
         return TextReporter(stream, verbose)
-    from batchcheck.output.rich_report import RichReporter
+    if fmt == "rich":
+        from batchcheck.output.rich_report import RichReporter
 
-    return RichReporter(stream, verbose)
+        return RichReporter(stream, verbose)
+    raise ValueError(f"unknown report format {fmt!r}")

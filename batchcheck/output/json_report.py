@@ -75,9 +75,5 @@ class JsonReporter:
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
         payload = {"documents": [document_dict(r) for r in reports], "exitCode": int(code)}
-        json.dump(payload, self.stream, ensure_ascii=True, indent=2, default=_fallback)
+        json.dump(payload, self.stream, ensure_ascii=True, allow_nan=False, indent=2)
         self.stream.write("\n")
-
-
-def _fallback(value: Any) -> Any:
-    return repr(value)

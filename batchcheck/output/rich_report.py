@@ -100,11 +100,11 @@ class RichReporter:
         table = Table(title=Text("detection", "dim"), box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("schema", style="cyan")
         table.add_column("score", justify="right")
-        table.add_column("unevaluated", justify="right")
+        table.add_column("undeclared keys", justify="right")
         table.add_column("why", overflow="fold", ratio=1)
         assert report.detection is not None
         for c in report.detection.candidates:
-            table.add_row(safe(c.schema), f"{c.score:.2f}", str(c.unevaluated), safe(c.reason))
+            table.add_row(safe(c.schema), f"{c.score:.2f}", str(c.undeclared), safe(c.reason))
         return table
 
     def _batch(self, summary: BatchSummary) -> Panel:

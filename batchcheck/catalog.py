@@ -69,7 +69,7 @@ class Catalog:
         if entry is not None:
             return entry
         path = Path(name_or_path)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():  # pipes such as <(...) are fine
             names = ", ".join(e.name for e in self.entries)
             raise SchemaLoadError(
                 f"--schema {name_or_path}: neither a bundled schema ({names}) nor a schema file"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from batchcheck.catalog import Catalog, SchemaEntry
 from batchcheck.detect import Candidate, detect
-from batchcheck.engine import EngineError, JsonschemaEngine
+from batchcheck.engine import EngineError, JsonschemaEngine, unchecked_formats
 from batchcheck.models import (
     Detection,
     Document,
@@ -39,6 +39,12 @@ class Checker:
         self.forced: SchemaEntry | None = self.catalog.resolve(options.schema) if options.schema else None
 
         entries = (self.forced,) if self.forced else self.catalog.entries
+        self.notices = [
+            f"{e.file}: format {fmt!r} is not checked (batchcheck has no checker for it)"
+            for e in entries
+            if options.formats
+            for fmt in unchecked_formats(e.schema)
+        ]
         self.candidates = tuple(
             Candidate(e, JsonschemaEngine(e.schema, options.formats, label=str(e.file))) for e in entries
         )  # compiled up front, so a missing format checker stops the run before any output

@@ -17,8 +17,13 @@ if TYPE_CHECKING:
     from jsonschema import FormatChecker
     from jsonschema.exceptions import ValidationError
 
-# Formats whose checker comes from an optional package: a missing one must not pass silently.
-REQUIRED_FORMATS = ("date-time", "time", "date", "email", "ipv4", "ipv6", "uuid", "regex")
+# Formats batchcheck asserts. Several checkers come from packages jsonschema only uses when
+# installed; batchcheck depends on them and refuses to run without them.
+REQUIRED_FORMATS = (
+    "date-time", "time", "date", "email", "idn-email", "hostname", "idn-hostname",
+    "ipv4", "ipv6", "uri", "uri-reference", "uri-template", "json-pointer",
+    "relative-json-pointer", "uuid", "regex",
+)  # fmt: skip
 INT_RANGES = {"int32": 32, "int64": 64}
 
 
@@ -60,6 +65,22 @@ def format_checker() -> FormatChecker:
     for name, bits in INT_RANGES.items():
         checker.checks(name)(_int_range_check(bits))
     return checker
+
+
+def unchecked_formats(schema: Any) -> list[str]:
+    """The `format` values in schema that batchcheck has no checker for (sorted)."""
+    known = set(REQUIRED_FORMATS) | set(INT_RANGES)
+    found: set[str] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("format"), str):
+                found.add(node["format"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return sorted(found - known)
 
 
 class JsonschemaEngine:

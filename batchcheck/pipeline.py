@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import IO
 
 from batchcheck.check import Checker, CheckOptions, exit_code
 from batchcheck.models import DocumentReport, ExitCode
 from batchcheck.output import make_reporter
+from batchcheck.output.sanitize import visible
 from batchcheck.reading import iter_documents
 
 
@@ -15,6 +17,8 @@ def run(
 ) -> ExitCode:
     """Check every source in order, streaming reports; raises ConfigurationError for a bad --schema."""
     checker = Checker(options)
+    for notice in checker.notices:
+        sys.stderr.write(f"batchcheck: warning: {visible(notice)}\n")
     reporter = make_reporter(fmt, stream, verbose)
     reports: list[DocumentReport] = []
     for document in iter_documents(sources):

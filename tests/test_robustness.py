@@ -1,0 +1,236 @@
+"""Odd inputs, odd environments and realistic drift, through the installed CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+
+def _json(proc) -> dict:
+    assert "Traceback" not in proc.stderr
+    return json.loads(proc.stdout, parse_constant=_refuse)
+
+
+def _refuse(name: str) -> None:
+    raise AssertionError(f"non-standard JSON constant {name} in the output")
+
+
+def _doc(run_cli, body: str | bytes, *args: str) -> dict:
+    raw = body.encode() if isinstance(body, str) else body
+    return _json(run_cli("--format", "json", *args, stdin=raw))["documents"][0]
+
+
+def _flag_items(n: int) -> list[dict]:
+    return [{"appId": 1, "flagName": "f", "portalId": 1000 + i, "flagState": "ON"} for i in range(n)]
+
+
+# --- where the report goes -----------------------------------------------------------------
+
+
+def test_full_disk_is_one_line_and_exit_2(cli_path, examples_dir):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [str(cli_path), str(examples_dir / "portal-flags.valid.json")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "batchcheck: error: cannot write the report: No space left on device"
+    ]
+
+
+def test_closed_stdout_is_one_line_and_exit_2(cli_path, examples_dir):
+    proc = subprocess.run(
+        f"'{cli_path}' '{examples_dir / 'portal-flags.valid.json'}' >&-",
+        shell=True,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("batchcheck: error:")
+
+
+# --- input errors with a clear reason ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "line", "column"),
+    [
+        ('{"a":\n  -1e999}', "number -1e999 is out of range for a 64-bit float", 2, 3),
+        ('{"status": "COMPLETE", "results": [', "invalid JSON: unexpected end of input (truncated?)", 1, 36),
+        ("upstream connect error or reset", "not JSON: starts with 'upstream connect error or rese'", 1, 1),
+    ],
+)  # fmt: skip
+def test_input_error_wording(run_cli, body, message, line, column):
+    doc = _doc(run_cli, body)
+    assert doc["inputError"] == {"message": message, "line": line, "column": column}
+    assert doc["valid"] is None
+
+
+def test_bom_after_curl_headers_is_accepted(run_cli, examples_dir):
+    body = (examples_dir / "portal-flags.valid.json").read_bytes()
+    doc = _doc(run_cli, b"HTTP/1.1 200 OK\r\n\r\n\xef\xbb\xbf" + body)
+    assert (doc["valid"], doc["http"]["status"]) == (True, 200)
+
+
+def test_empty_name_and_second_dash(run_cli, examples_dir):
+    stdin = (examples_dir / "portal-flags.valid.json").read_bytes()
+    proc = run_cli("--format", "json", "", "-", "-", stdin=stdin)
+    docs = _json(proc)["documents"]
+    assert [d["inputError"] and d["inputError"]["message"] for d in docs] == [
+        "empty file name",
+        None,
+        "standard input was already read ('-' given twice)",
+    ]
+    assert proc.returncode == 2
+
+
+# --- schemas that cannot be used ------------------------------------------------------------
+
+
+def test_unresolvable_ref_is_a_usage_error(run_cli, tmp_path, examples_dir):
+    schema = tmp_path / "ref.json"
+    schema.write_text('{"$ref": "#/$defs/nope"}')
+    proc = run_cli("-s", str(schema), examples_dir / "portal-flags.valid.json")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.strip() == f"batchcheck: error: {schema}: cannot resolve $ref /$defs/nope"
+
+
+def test_formats_without_a_checker_are_named(run_cli, tmp_path, examples_dir):
+    schema = tmp_path / "f.json"
+    schema.write_text('{"properties": {"a": {"format": "duration"}, "b": {"format": "hubspot-id"}}}')
+    proc = run_cli("-s", str(schema), examples_dir / "portal-flags.valid.json")
+    assert proc.returncode == 0
+    unchecked = "is not checked (batchcheck has no checker for it)"
+    assert proc.stderr.splitlines() == [
+        f"batchcheck: warning: {schema}: format 'duration' {unchecked}",
+        f"batchcheck: warning: {schema}: format 'hubspot-id' {unchecked}",
+    ]
+    quiet = run_cli("-s", str(schema), "--no-format-checks", examples_dir / "portal-flags.valid.json")
+    assert quiet.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "bad", "good"),
+    [
+        ("hostname", "not a host!", "api.hubapi.com"),
+        ("uri", "no scheme here", "https://api.hubapi.com/crm/v4"),
+        ("json-pointer", "results/0", "/results/0"),
+    ],
+)
+def test_formats_from_the_extra_checkers_are_asserted(run_cli, tmp_path, fmt, bad, good):
+    schema = tmp_path / "s.json"
+    schema.write_text(json.dumps({"properties": {"v": {"format": fmt}}}))
+    bad_doc = _doc(run_cli, json.dumps({"v": bad}), "-s", str(schema))
+    assert [(e["pointer"], e["keyword"]) for e in bad_doc["errors"]] == [("/v", "format")]
+    assert _doc(run_cli, json.dumps({"v": good}), "-s", str(schema))["valid"] is True
+
+
+def test_schema_from_a_pipe(cli_path, examples_dir):
+    schema = '{"required": ["status"]}'
+    proc = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"'{cli_path}' -f text -s <(echo '{schema}') '{examples_dir / 'associations.valid.json'}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "valid" in proc.stdout and "(forced)" in proc.stdout
+
+
+# --- realistic drift -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["PROCESSING", "CANCELED"])
+def test_flag_batch_with_a_status_the_schema_lacks_stays_a_flag_batch(run_cli, status):
+    body = {"status": status, "results": _flag_items(30)}
+    doc = _doc(run_cli, json.dumps(body))
+    assert (doc["schema"], doc["detection"]) == ("BatchPortalFlagStateResponseWithErrors", "closest")
+    assert [(e["pointer"], e["keyword"]) for e in doc["errors"]] == [("/status", "enum")]
+    assert any(status in w for w in doc["summary"]["warnings"])
+
+
+def test_an_unknown_batch_matches_nothing(run_cli):
+    results = [
+        {"id": str(i), "properties": {"email": f"u{i}@example.test"}, "archived": False} for i in range(30)
+    ]
+    body = {
+        "status": "COMPLETE",
+        "results": results,
+        "startedAt": "2025-03-15T14:30:00Z",
+        "completedAt": "2025-03-15T14:30:01Z",
+    }
+    doc = _doc(run_cli, json.dumps(body))
+    assert (doc["schema"], doc["detection"], doc["valid"]) == (None, "none", False)
+    assert all(c["reason"] and c["score"] < 0.6 for c in doc["candidates"])
+    assert doc["summary"]["succeeded"] == 30  # summarised all the same
+
+
+def test_invalid_candidates_never_score_like_valid_ones(run_cli, examples_dir):
+    doc = _json(run_cli("--format", "json", examples_dir / "associations.invalid.json"))["documents"][0]
+    assert all(c["score"] < 1.0 for c in doc["candidates"] if not c["valid"])
+
+
+def test_api_error_body(run_cli):
+    body = (
+        "HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\r\n"
+        '{"status":"error","message":"Authentication credentials not found.",'
+        '"correlationId":"4a5b-77","category":"INVALID_AUTHENTICATION"}'
+    )
+    doc = _doc(run_cli, body)
+    assert doc["apiError"] == {
+        "category": "INVALID_AUTHENTICATION",
+        "message": "Authentication credentials not found.",
+        "ids": [],
+        "correlationId": "4a5b-77",
+    }
+    text = run_cli("--format", "text", stdin=body.encode()).stdout
+    assert "API error INVALID_AUTHENTICATION: Authentication credentials not found." in text
+    assert "[detect]" not in text  # no schema-by-schema rejection for an error body
+    assert "HTTP 401 Unauthorized" in text
+
+
+# --- wording of keywords python-jsonschema words differently ---------------------------------
+
+
+def test_combinator_and_name_keywords_are_worded(run_cli, tmp_path, examples_dir):
+    schema = tmp_path / "comb.json"
+    schema.write_text(
+        json.dumps(
+            {
+                "properties": {"status": {"anyOf": [{"type": "integer"}, {"type": "boolean"}]}},
+                "propertyNames": {"maxLength": 6},
+                "dependentRequired": {"status": ["zzz"]},
+            }
+        )
+    )
+    doc = _json(run_cli("--format", "json", "-s", str(schema), examples_dir / "portal-flags.valid.json"))
+    messages = {e["message"] for e in doc["documents"][0]["errors"]}
+    assert 'expected at most 6 characters, found 7 ("results")' in messages
+    assert 'missing dependent properties: "status" requires "zzz"' in messages
+    assert (
+        'expected a value matching at least one of 2 alternatives (anyOf); found string "COMPLETE"'
+        in messages
+    )
+
+
+def test_unworded_engine_messages_are_bounded():
+    from batchcheck.messages import word
+    from batchcheck.models import RawError
+
+    long = RawError(("a",), "x-custom", None, "v", detail="y" * 10_000)
+    assert len(word(long)) == 200 and word(long).endswith("…")
+    short = RawError(("a",), "x-custom", None, "v", detail="custom keyword failed")
+    assert word(short) == "custom keyword failed"

@@ -25,7 +25,7 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 _STATUS_LINE = re.compile(r"HTTP/(?:\d(?:\.\d)?) +(\d{3})(?: +([^\r\n]*))?\r?\n")
 _HEADER_END = re.compile(r"\r?\n\r?\n")
 _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
-_LONG_INT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d{4301,})')
+_LONG_INT = re.compile(r'"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])(-?\d{4301,})(?![\d.eE])')  # ints only
 
 
 class _NonStandardConstant(ValueError):
@@ -155,7 +155,11 @@ def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object,
     except RecursionError:
         return None, InputError("invalid JSON: nesting too deep to parse")
     except ValueError as exc:  # int digits limit and the like
-        return None, _located(text, begin, _LONG_INT, f"invalid JSON: {_first_clause(exc)}")
+        if "digits" not in str(exc):
+            return None, InputError(f"invalid JSON: {exc}")
+        limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+        message = f"integer longer than Python's limit of {limit} digits"
+        return None, _located(text, begin, _LONG_INT, message)
     trailing = _WHITESPACE.match(text, end).end()
     if trailing != len(text):
         return None, InputError("invalid JSON: trailing data after the value", *line_column(text, trailing))
@@ -178,6 +182,3 @@ def _located(text: str, start: int, pattern: re.Pattern[str], message: str) -> I
             return InputError(message, *line_column(text, match.start(1)))
     return InputError(message)
 
-
-def _first_clause(exc: Exception) -> str:
-    return str(exc).split(";")[0].split(":")[0]

@@ -200,7 +200,7 @@ def test_huge_integer_is_an_input_error_not_an_exception():
     # line 2 is `  "n": 999...`: the number starts at character 8
     raw = '{\n  "n": ' + "9" * 10_000 + "\n}"
     message, line, column = error_of(raw)
-    assert message.startswith("invalid JSON")
+    assert message == "integer longer than Python's limit of 4300 digits"
     assert (line, column) == (2, 8)
 
 
@@ -208,14 +208,22 @@ def test_huge_integer_is_located_past_digits_inside_strings():
     # `["` + 5000 digits + `", ` is 5005 characters: the number starts at column 5006
     raw = '["' + "1" * 5000 + '", ' + "2" * 5000 + "]"
     message, line, column = error_of(raw)
-    assert message.startswith("invalid JSON")
+    assert message == "integer longer than Python's limit of 4300 digits"
     assert (line, column) == (1, 5006)
 
 
 def test_huge_negative_integer_is_located_at_its_sign():
     message, line, column = error_of("[-" + "1" * 10_000 + "]")
-    assert message.startswith("invalid JSON")
+    assert message == "integer longer than Python's limit of 4300 digits"
     assert (line, column) == (1, 2)
+
+
+def test_huge_integer_after_a_long_fraction_is_located_at_the_integer():
+    # a 5000-digit fraction is a float (no limit); the 5000-digit integer on line 2 is the error
+    raw = '{"a": 1.' + "1" * 5000 + ', "b":\n ' + "2" * 5000 + "}"
+    message, line, column = error_of(raw)
+    assert message == "integer longer than Python's limit of 4300 digits"
+    assert (line, column) == (2, 2)
 
 
 @pytest.mark.parametrize(

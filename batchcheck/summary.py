@@ -15,7 +15,7 @@ _ID_KEY = re.compile(
     r"^(?:id|ids|ID|IDs|IDS)$|[a-z0-9](?:Id|Ids|ID|IDs|IDS)$|_(?:id|ids)$"
 )  # portalIds, from_id
 _UNFINISHED = {"PENDING", "PROCESSING"}
-_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:?\d{2})?\Z")
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})\Z")
 
 
 def is_batch(data: Any) -> bool:
@@ -106,13 +106,13 @@ def _text(value: Any, default: str) -> str:
 
 
 def _timestamp(value: Any) -> datetime | None:
-    """Parse an RFC 3339 timestamp (any fraction length, Z or offset); None if it is not one."""
+    """Parse an RFC 3339 date-time, as the `date-time` format checks it; None if it is not one."""
     match = _TIMESTAMP.match(value) if isinstance(value, str) else None
     if match is None:
         return None
     date, time, fraction, zone = match.groups()
     fraction = (fraction or "0")[:6].ljust(6, "0")
-    zone = "+00:00" if zone in (None, "Z", "z") else f"{zone[:3]}:{zone[-2:]}"  # 3.10 wants +hh:mm
+    zone = "+00:00" if zone in ("Z", "z") else zone
     try:
         return datetime.fromisoformat(f"{date}T{time}.{fraction}{zone}").astimezone(timezone.utc)
     except ValueError:

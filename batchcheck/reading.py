@@ -181,4 +181,3 @@ def _located(text: str, start: int, pattern: re.Pattern[str], message: str) -> I
         if match.group(1):
             return InputError(message, *line_column(text, match.start(1)))
     return InputError(message)
-

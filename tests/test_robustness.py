@@ -234,3 +234,19 @@ def test_unworded_engine_messages_are_bounded():
     assert len(word(long)) == 200 and word(long).endswith("…")
     short = RawError(("a",), "x-custom", None, "v", detail="custom keyword failed")
     assert word(short) == "custom keyword failed"
+
+
+def test_rich_report_lists_many_errors_one_per_line(run_cli, tmp_path):
+    items = _flag_items(600)
+    for item in items:
+        item["flagState"] = "MAYBE"
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps({"status": "COMPLETE", "results": items}, indent=1))
+    out = run_cli("--max-errors", "0", path).stdout
+    rows = [line.split() for line in out.splitlines() if ".flagState" in line]
+    assert len(rows) == 600
+    text = path.read_text().splitlines()
+    for _path, where, keyword, *_ in rows[:3] + rows[-3:]:
+        line, column = map(int, where.split(":"))
+        assert keyword == "enum"
+        assert text[line - 1][column - 1 :].startswith('"MAYBE"')

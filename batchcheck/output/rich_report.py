@@ -28,6 +28,7 @@ from batchcheck.output.sanitize import visible
 _STYLE = {"valid": "bold green", "invalid": "bold red", "unreadable": "bold magenta"}
 _MARK = {"valid": "✔", "invalid": "✘", "unreadable": "!"}
 _PIPE_WIDTH = 120
+_TABLE_ROWS = 500  # above this, one line per error: rich measures a whole table before printing
 
 
 def safe(text: object, style: str = "") -> Text:
@@ -52,7 +53,9 @@ class RichReporter:
             self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
         if report.detection and (self.verbose or _explain_rejections(report)):
             self.console.print(self._candidates(report))
-        if report.errors:
+        if len(report.errors) > _TABLE_ROWS:
+            self._error_lines(report)
+        elif report.errors:
             self.console.print(self._errors(report))
         if report.error_count > len(report.errors):
             hidden = report.error_count - len(report.errors)
@@ -95,6 +98,20 @@ class RichReporter:
             where = f"{v.line}:{v.column}" if v.line is not None else "-"
             table.add_row(safe(v.path), Text(where), safe(v.keyword), safe(v.message))
         return table
+
+    def _error_lines(self, report: DocumentReport) -> None:
+        """Many errors: `path  line:col  keyword  message` lines, printed in soft-wrapped chunks."""
+        lines = []
+        for v in report.errors:
+            where = f"{v.line}:{v.column}" if v.line is not None else "-"
+            lines.append(
+                Text.assemble(
+                    "  ", safe(v.path, "bold"), "  ", (where, "yellow"), "  ",
+                    safe(v.keyword, "magenta"), "  ", safe(v.message),
+                )
+            )  # fmt: skip
+        for start in range(0, len(lines), _TABLE_ROWS):
+            self.console.print(Text("\n").join(lines[start : start + _TABLE_ROWS]), soft_wrap=True)
 
     def _candidates(self, report: DocumentReport) -> Table:
         table = Table(title=Text("detection", "dim"), box=box.SIMPLE_HEAD, show_edge=False)

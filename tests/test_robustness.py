@@ -250,3 +250,35 @@ def test_rich_report_lists_many_errors_one_per_line(run_cli, tmp_path):
         line, column = map(int, where.split(":"))
         assert keyword == "enum"
         assert text[line - 1][column - 1 :].startswith('"MAYBE"')
+
+
+def test_ctrl_c_exits_130_quietly(cli_path):
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [str(cli_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(1.5)  # well past start-up: batchcheck is waiting on standard input
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err and out == b""
+
+
+def test_stdout_closed_early_by_head(cli_path, tmp_path):
+    items = _flag_items(3000)
+    for item in items:
+        item["appId"] = "1"
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"status": "COMPLETE", "results": items}, indent=1))
+    proc = subprocess.run(
+        ["bash", "-c", f"'{cli_path}' -f text --max-errors 0 '{path}' | head -1; echo ${{PIPESTATUS[0]}}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    first, status = proc.stdout.splitlines()
+    assert first.startswith(f"{path}:")
+    assert status in {"0", "1"}  # quiet either way: no "Broken pipe", no traceback
+    assert proc.stderr == ""

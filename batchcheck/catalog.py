@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -37,7 +38,7 @@ class SchemaEntry:
 
     def answers_to(self, name: str) -> bool:
         """True when name is this schema's title or file stem."""
-        return name in {self.name, self.title, _stem(self.file), self.file.stem}
+        return name in {self.name, self.title, _stem(self.file), self.file.stem}  # X and X.schema
 
 
 def bundle_dir() -> Path:
@@ -121,3 +122,54 @@ def check_schema(path: Path, schema: dict[str, Any]) -> None:
     if error is not None:
         where = "".join(f"/{part}" for part in error.absolute_path) or "the root"
         raise SchemaLoadError(f"{path}: not a valid Draft 2020-12 schema at {where}: {error.message}")
+    unresolvable = unresolvable_refs(schema)
+    if unresolvable:
+        raise SchemaLoadError(f"{path}: cannot resolve $ref {', '.join(unresolvable)}")
+
+
+_DATA_KEYWORDS = frozenset({"const", "enum", "examples", "default"})  # values, not subschemas
+
+
+def subschemas(schema: Any) -> Iterator[dict[str, Any]]:
+    """Every schema object inside schema, itself included, skipping data-valued keywords."""
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            yield node
+            stack.extend(value for key, value in node.items() if key not in _DATA_KEYWORDS)
+
+
+def unresolvable_refs(schema: dict[str, Any]) -> list[str]:
+    """The `$ref`s of schema that resolve neither inside it nor to a known meta-schema."""
+    from jsonschema_specifications import REGISTRY
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012
+
+    root = DRAFT202012.create_resource(schema)
+    base = root.id() or ""
+    missing: set[str] = set()
+
+    def walk(node: Any, resolver: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item, resolver)
+            return
+        if not isinstance(node, dict):
+            return
+        if node is not schema and isinstance(node.get("$id"), str):  # a new base URI
+            resolver = resolver.in_subresource(DRAFT202012.create_resource(node))
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            try:
+                resolver.lookup(ref)
+            except Unresolvable:
+                missing.add(ref)
+        for key, value in node.items():
+            if key not in _DATA_KEYWORDS:
+                walk(value, resolver)
+
+    walk(schema, REGISTRY.with_resource(base, root).crawl().resolver(base_uri=base))
+    return sorted(missing)

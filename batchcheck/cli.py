@@ -100,7 +100,7 @@ def check(
     from batchcheck.pipeline import run
 
     sources = files or ["-"]
-    if not files and sys.stdin is not None and sys.stdin.isatty():
+    if "-" in sources and sys.stdin is not None and sys.stdin.isatty():
         _fail("no input: pipe a response into batchcheck or name files (see --help)")
     options = CheckOptions(
         schema=schema,

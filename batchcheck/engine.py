@@ -69,18 +69,11 @@ def format_checker() -> FormatChecker:
 
 def unchecked_formats(schema: Any) -> list[str]:
     """The `format` values in schema that batchcheck has no checker for (sorted)."""
+    from batchcheck.catalog import subschemas
+
     known = set(REQUIRED_FORMATS) | set(INT_RANGES)
-    found: set[str] = set()
-    stack = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if isinstance(node.get("format"), str):
-                found.add(node["format"])
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return sorted(found - known)
+    used = {node["format"] for node in subschemas(schema) if isinstance(node.get("format"), str)}
+    return sorted(used - known)
 
 
 class JsonschemaEngine:

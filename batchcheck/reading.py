@@ -146,12 +146,13 @@ def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object,
     try:
         data, end = _DECODER.raw_decode(text, begin)
     except json.JSONDecodeError as exc:
-        return None, InputError(_syntax_message(text, exc), *line_column(text, exc.pos))
+        return None, InputError(_syntax_message(text, begin, exc), *line_column(text, exc.pos))
     except _NonStandardConstant as exc:
         return None, _located(text, begin, _CONSTANT, f"invalid JSON: {exc} is not allowed")
     except _Overflow as exc:
         literal = re.compile(r'"(?:[^"\\]|\\.)*"|(' + re.escape(str(exc)) + ")")
-        return None, _located(text, begin, literal, f"number {exc} is out of range for a 64-bit float")
+        message = f"number {_preview(str(exc)).strip(chr(39))} is out of range for a 64-bit float"
+        return None, _located(text, begin, literal, message)
     except RecursionError:
         return None, InputError("invalid JSON: nesting too deep to parse")
     except ValueError as exc:  # int digits limit and the like
@@ -166,13 +167,20 @@ def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object,
     return data, None
 
 
-def _syntax_message(text: str, exc: json.JSONDecodeError) -> str:
+def _syntax_message(text: str, begin: int, exc: json.JSONDecodeError) -> str:
+    """Say `truncated` and `not JSON` where the parser only says what it expected."""
+    truncated = "unexpected end of input (truncated?)"
     if _WHITESPACE.match(text, exc.pos).end() == len(text):
-        return "invalid JSON: unexpected end of input (truncated?)"
-    if exc.pos == _WHITESPACE.match(text).end() and exc.msg == "Expecting value":
-        start = text[exc.pos : exc.pos + 30].splitlines()[0]
-        return f"not JSON: starts with {start!r}"
+        return f"invalid JSON: {truncated}"
+    if exc.msg.startswith("Unterminated string"):  # no closing quote before the end
+        return f"invalid JSON: a string runs to the {truncated.removeprefix('unexpected ')}"
+    if exc.pos == begin and exc.msg == "Expecting value":
+        return f"not JSON: starts with {_preview(text[begin:].splitlines()[0])}"
     return f"invalid JSON: {exc.msg}"
+
+
+def _preview(literal: str, limit: int = 30) -> str:
+    return repr(literal if len(literal) <= limit else literal[:limit] + "…")
 
 
 def _located(text: str, start: int, pattern: re.Pattern[str], message: str) -> InputError:

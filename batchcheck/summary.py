@@ -115,14 +115,14 @@ def _timestamp(value: Any) -> datetime | None:
     zone = "+00:00" if zone in ("Z", "z") else zone
     try:
         return datetime.fromisoformat(f"{date}T{time}.{fraction}{zone}").astimezone(timezone.utc)
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day, or out of range once in UTC
         return None
 
 
 def _warnings(summary: BatchSummary, http: HttpStatus | None) -> list[str]:
     warnings = []
     num_errors = summary.num_errors
-    if num_errors is not None and num_errors != summary.failed:
+    if num_errors is not None and (isinstance(num_errors, bool) or num_errors != summary.failed):
         items = "item" if summary.failed == 1 else "items"
         warnings.append(f"numErrors is {preview(num_errors)} but errors has {summary.failed} {items}")
     status = summary.status

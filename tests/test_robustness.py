@@ -65,7 +65,7 @@ def test_closed_stdout_is_one_line_and_exit_2(cli_path, examples_dir):
     [
         ('{"a":\n  -1e999}', "number -1e999 is out of range for a 64-bit float", 2, 3),
         ('{"status": "COMPLETE", "results": [', "invalid JSON: unexpected end of input (truncated?)", 1, 36),
-        ("upstream connect error or reset", "not JSON: starts with 'upstream connect error or rese'", 1, 1),
+        ("upstream connect error or reset", "not JSON: starts with 'upstream connect error or rese…'", 1, 1),
     ],
 )  # fmt: skip
 def test_input_error_wording(run_cli, body, message, line, column):
@@ -101,7 +101,7 @@ def test_unresolvable_ref_is_a_usage_error(run_cli, tmp_path, examples_dir):
     proc = run_cli("-s", str(schema), examples_dir / "portal-flags.valid.json")
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr.strip() == f"batchcheck: error: {schema}: cannot resolve $ref /$defs/nope"
+    assert proc.stderr.strip() == f"batchcheck: error: {schema}: cannot resolve $ref #/$defs/nope"
 
 
 def test_formats_without_a_checker_are_named(run_cli, tmp_path, examples_dir):

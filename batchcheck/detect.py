@@ -148,8 +148,9 @@ def coverage(schema: Any, data: Any) -> tuple[int, int]:
     """(undeclared, total): object keys in data that no `properties`/`patternProperties`
     of schema declares, out of all keys looked at.
 
-    Objects whose schema constrains no properties at all (free-form maps) count as
-    declared. Arrays are sampled (their first SAMPLED_ITEMS items) to stay cheap on big batches.
+    Objects whose schema constrains no properties at all (free-form maps), and keys that
+    an `additionalProperties` schema covers (typed maps), count as declared. Arrays are
+    sampled (their first SAMPLED_ITEMS items) to stay cheap on big batches.
     """
     return _Coverage(schema).walk(schema, data, 0)
 
@@ -175,6 +176,12 @@ class _Coverage:
         if not any(keyword in schema for schema in applicable for keyword in _PROPERTY_KEYWORDS):
             return 0, 1  # a free-form object: the schema accepts whatever keys it has
         subs = [sub for schema in applicable for sub in _property_schemas(schema, key)]
+        if not subs:  # a typed map (`additionalProperties: {schema}`) declares every other key
+            subs = [
+                s["additionalProperties"]
+                for s in applicable
+                if isinstance(s.get("additionalProperties"), dict)
+            ]
         if not subs:
             return 1, 1
         undeclared, total = min(self.walk(sub, value, depth + 1) for sub in subs)

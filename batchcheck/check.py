@@ -17,7 +17,7 @@ from batchcheck.models import (
     Verdict,
 )
 from batchcheck.summary import api_error, summarize
-from batchcheck.validate import report_violations
+from batchcheck.violations import report_violations
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from batchcheck.catalog import SchemaEntry
 from batchcheck.engine import Engine
 from batchcheck.messages import json_type, word
 from batchcheck.models import CandidateScore, Detection, RawError, Verdict
-from batchcheck.validate import readable_path
+from batchcheck.paths import readable_path
 
 CLOSE_ENOUGH = 0.6
 MAX_INVALID = 0.99  # a schema that rejects the document never scores like one that accepts it

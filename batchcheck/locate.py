@@ -9,36 +9,15 @@ occurrence: the value Python's json kept, and so the one that was validated.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from contextlib import suppress
 from json.decoder import scanstring
 
-Parts = tuple[str | int, ...]
+from batchcheck.paths import Parts
+from batchcheck.textpos import WHITESPACE
 
-WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SKIPPER = json.JSONDecoder()
 _END = object()
-
-
-def line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of offset in text."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
-
-
-def line_columns(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
-    """Line and column of many offsets in one forward pass over text."""
-    result: dict[int, tuple[int, int]] = {}
-    line, line_start, previous = 1, 0, 0
-    for offset in sorted(set(offsets)):
-        newlines = text.count("\n", previous, offset)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", previous, offset) + 1
-        result[offset] = (line, offset - line_start + 1)
-        previous = offset
-    return result
 
 
 def locate(text: str, start: int, pointers: Iterable[Parts]) -> dict[Parts, int]:

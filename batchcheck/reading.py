@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
 
-from batchcheck.locate import WHITESPACE as _WHITESPACE
-from batchcheck.locate import line_column
 from batchcheck.models import STDIN, Document, HttpStatus, InputError
+from batchcheck.textpos import WHITESPACE as _WHITESPACE
+from batchcheck.textpos import line_column
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from batchcheck.locate import line_column, line_columns, locate
+from batchcheck.locate import locate
+from batchcheck.textpos import line_column, line_columns
 
 
 def offset_of(text: str, marker: str) -> int:

@@ -1,33 +1,14 @@
-"""Validate a document against one schema: every violation, worded and located."""
+"""Turn an engine's raw errors into reported violations: ordered, capped, worded, located."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from batchcheck.locate import Parts, line_columns, locate
+from batchcheck.locate import locate
 from batchcheck.messages import word
 from batchcheck.models import Document, RawError, Violation
-
-_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
-
-
-def pointer(parts: Parts) -> str:
-    """RFC 6901 JSON Pointer: `/results/1/flagState`."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-
-
-def readable_path(parts: Parts) -> str:
-    """`results[1].flagState`; keys that are not identifiers are quoted."""
-    text = ""
-    for part in parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif _IDENTIFIER.match(part):
-            text += f".{part}" if text else part
-        else:
-            text += '["' + part.replace("\\", "\\\\").replace('"', '\\"') + '"]'
-    return text or "(root)"
+from batchcheck.paths import Parts, pointer, readable_path
+from batchcheck.textpos import line_columns
 
 
 def document_order(data: Any, parts: Parts, key_index: dict[int, dict[str, int]]) -> tuple[int, ...]:

@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
-from batchcheck.messages import WORDED_KEYWORDS
 from batchcheck.models import ConfigurationError, RawError
 
 if TYPE_CHECKING:
@@ -113,18 +112,18 @@ class JsonschemaEngine:
 def _raw_error(error: ValidationError, required_seen: dict[tuple, int]) -> RawError:
     parts = tuple(error.absolute_path)
     keyword = "false" if error.validator is None else str(error.validator)
-    detail = None
+    missing, extras = None, ()
     if keyword == "required" and isinstance(error.instance, dict):
+        # python-jsonschema yields one `required` error per absent name, in the keyword's
+        # order, without naming it: count the errors seen at this place to know which.
         key = (parts, tuple(error.absolute_schema_path))
         nth = required_seen.get(key, 0)
         required_seen[key] = nth + 1
-        missing = [name for name in error.validator_value if name not in error.instance]
-        detail = missing[nth] if nth < len(missing) else None
+        absent = [name for name in error.validator_value if name not in error.instance]
+        missing = absent[nth] if nth < len(absent) else None
     elif keyword == "additionalProperties" and isinstance(error.instance, dict):
-        detail = _extra_properties(error.schema, error.instance)
-    elif keyword not in WORDED_KEYWORDS:  # keep the engine's words as a fallback
-        detail = error.message
-    return RawError(parts, keyword, error.validator_value, error.instance, detail)
+        extras = tuple(_extra_properties(error.schema, error.instance))
+    return RawError(parts, keyword, error.validator_value, error.instance, error.message, missing, extras)
 
 
 def _extra_properties(schema: Any, instance: dict[str, Any]) -> list[str]:

@@ -74,10 +74,12 @@ def _alternatives(values: Any) -> str:
 def word(error: RawError) -> str:
     """The message for one violation."""
     wording = _WORDERS.get(error.keyword)
-    if wording is None:
-        text = str(error.detail or f"fails {error.keyword}")
-        return text if len(text) <= _FALLBACK else text[: _FALLBACK - 1] + "…"
-    return wording(error)
+    return wording(error) if wording is not None else _engine_words(error)
+
+
+def _engine_words(error: RawError) -> str:
+    text = error.engine_message or f"fails {error.keyword}"
+    return text if len(text) <= _FALLBACK else text[: _FALLBACK - 1] + "…"
 
 
 def _type(e: RawError) -> str:
@@ -94,7 +96,7 @@ def _const(e: RawError) -> str:
 
 
 def _required(e: RawError) -> str:
-    return f"missing required property {preview(e.detail)}"
+    return f"missing required property {preview(e.missing)}" if e.missing else _engine_words(e)
 
 
 def _format(e: RawError) -> str:
@@ -103,7 +105,9 @@ def _format(e: RawError) -> str:
 
 
 def _additional(e: RawError) -> str:
-    extras = e.detail or []
+    extras = e.extras
+    if not extras:
+        return _engine_words(e)
     noun = "property" if len(extras) == 1 else "properties"
     return f"unexpected {noun} {', '.join(preview(k) for k in extras)} (additionalProperties is false)"
 
@@ -194,4 +198,3 @@ _WORDERS = {
     "unevaluatedItems": _unevaluated,
     "propertyNames": _property_names,
 }
-WORDED_KEYWORDS = frozenset(_WORDERS)

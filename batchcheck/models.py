@@ -73,7 +73,9 @@ class RawError:
     keyword: str
     keyword_value: Any
     instance: Any
-    detail: Any = None
+    engine_message: str = ""  # the fallback wording, for keywords batchcheck does not word
+    missing: str | None = None  # `required`: the absent property
+    extras: tuple[str, ...] = ()  # `additionalProperties`: the properties not allowed
 
 
 @dataclass(frozen=True)

@@ -230,9 +230,9 @@ def test_unworded_engine_messages_are_bounded():
     from batchcheck.messages import word
     from batchcheck.models import RawError
 
-    long = RawError(("a",), "x-custom", None, "v", detail="y" * 10_000)
+    long = RawError(("a",), "x-custom", None, "v", engine_message="y" * 10_000)
     assert len(word(long)) == 200 and word(long).endswith("…")
-    short = RawError(("a",), "x-custom", None, "v", detail="custom keyword failed")
+    short = RawError(("a",), "x-custom", None, "v", engine_message="custom keyword failed")
     assert word(short) == "custom keyword failed"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from batchcheck.catalog import Catalog, SchemaEntry
@@ -12,7 +11,6 @@ from batchcheck.models import (
     Detection,
     Document,
     DocumentReport,
-    ExitCode,
     InputError,
     Verdict,
 )
@@ -69,17 +67,14 @@ class Checker:
             chosen = self.candidates[0]
         else:
             report.detection = detect(doc.data, self.candidates)
-            chosen = next((c for c in self.candidates if c.entry.name == report.detection.schema), None)
-        if chosen is None or report.detection.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS):
-            report.valid = chosen is not None
-            return
+            if report.detection.verdict is Verdict.NONE:
+                report.valid = False  # the report lists why each schema rejected it
+                return
+            if report.detection.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS):
+                report.valid = True  # detection ran the validator already
+                return
+            chosen = next(c for c in self.candidates if c.entry.name == report.detection.schema)
         raw_errors = list(chosen.engine.iter_errors(doc.data))
         report.valid = not raw_errors
         report.error_count = len(raw_errors)
         report.errors = report_violations(doc, raw_errors, self.options.max_errors)
-
-
-def exit_code(reports: Iterable[DocumentReport], fail_on_partial: bool) -> ExitCode:
-    """The process exit code: INPUT (2) > INVALID (1) > PARTIAL (3) > OK (0)."""
-    codes = [report.exit_code(fail_on_partial) for report in reports]
-    return max(codes, key=lambda code: code.severity, default=ExitCode.OK)

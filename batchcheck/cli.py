@@ -99,8 +99,8 @@ def check(
     from batchcheck.models import ConfigurationError
     from batchcheck.pipeline import run
 
-    sources = files or ["-"]
-    if "-" in sources and sys.stdin is not None and sys.stdin.isatty():
+    sources = files or []  # none: standard input
+    if (not sources or "-" in sources) and sys.stdin is not None and sys.stdin.isatty():
         _fail("no input: pipe a response into batchcheck or name files (see --help)")
     options = CheckOptions(
         schema=schema,
@@ -109,7 +109,7 @@ def check(
         fail_on_partial=fail_on_partial,
     )
     try:
-        code = run(sources, options, output.value, sys.stdout, verbose)
+        code = run(sources, options, output.value, sys.stdout, _warn, verbose)
     except ConfigurationError as exc:
         _fail(str(exc))
     raise typer.Exit(int(code))
@@ -126,6 +126,12 @@ def schemas(
     from batchcheck.output.schema_list import write_schema_list
 
     write_schema_list(Catalog().entries, output.value, sys.stdout)
+
+
+def _warn(message: str) -> None:
+    from batchcheck.output.sanitize import visible
+
+    sys.stderr.write(f"batchcheck: warning: {visible(message)}\n")
 
 
 def _fail(message: str) -> NoReturn:

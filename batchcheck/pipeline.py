@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable, Iterable
 from typing import IO
 
-from batchcheck.check import Checker, CheckOptions, exit_code
+from batchcheck.check import Checker, CheckOptions
 from batchcheck.models import DocumentReport, ExitCode
 from batchcheck.output import make_reporter
-from batchcheck.output.sanitize import visible
 from batchcheck.reading import iter_documents
 
 
 def run(
-    sources: list[str], options: CheckOptions, fmt: str, stream: IO[str], verbose: bool = False
+    sources: list[str],
+    options: CheckOptions,
+    fmt: str,
+    stream: IO[str],
+    warn: Callable[[str], None],
+    verbose: bool = False,
 ) -> ExitCode:
     """Check every source in order, streaming reports; raises ConfigurationError for a bad --schema."""
     checker = Checker(options)
     for notice in checker.notices:
-        sys.stderr.write(f"batchcheck: warning: {visible(notice)}\n")
+        warn(notice)
     reporter = make_reporter(fmt, stream, verbose)
     reports: list[DocumentReport] = []
     for document in iter_documents(sources):
@@ -28,3 +32,9 @@ def run(
     code = exit_code(reports, options.fail_on_partial)
     reporter.finish(reports, code)
     return code
+
+
+def exit_code(reports: Iterable[DocumentReport], fail_on_partial: bool) -> ExitCode:
+    """The process exit code: INPUT (2) > INVALID (1) > PARTIAL (3) > OK (0)."""
+    codes = [report.exit_code(fail_on_partial) for report in reports]
+    return max(codes, key=lambda code: code.severity, default=ExitCode.OK)

@@ -1,7 +1,7 @@
 """Reporters: each turns DocumentReports into one output format.
 
 A reporter gets every document as soon as it is checked (`document`), then the
-whole run once (`finish`). Reporters are interchangeable; the CLI picks one by name.
+whole run once (`finish`). Reporters are interchangeable; the pipeline picks one by its --format name.
 """
 
 from __future__ import annotations

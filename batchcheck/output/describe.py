@@ -24,6 +24,11 @@ def schema_phrase(report: DocumentReport) -> str:
     return text + ")"
 
 
+def explains_rejections(report: DocumentReport) -> bool:
+    """List why each schema rejected it: when none matched, unless it is an API error body."""
+    return report.detection is not None and report.detection.schema is None and report.api_error is None
+
+
 def verdict_word(report: DocumentReport) -> str:
     if report.input_error is not None:
         return "unreadable"

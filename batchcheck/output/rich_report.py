@@ -14,10 +14,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from batchcheck.models import BatchSummary, DocumentReport, ExitCode
+from batchcheck.models import BatchSummary, DocumentReport, ExitCode, Violation
 from batchcheck.output.describe import (
     api_error_line,
     batch_line,
+    explains_rejections,
     schema_phrase,
     tally,
     verdict_text,
@@ -51,7 +52,7 @@ class RichReporter:
             self.console.print(self._input_error(report))
         if report.api_error is not None:
             self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
-        if report.detection and (self.verbose or _explain_rejections(report)):
+        if report.detection and (self.verbose or explains_rejections(report)):
             self.console.print(self._candidates(report))
         if len(report.errors) > _TABLE_ROWS:
             self._error_lines(report)
@@ -86,7 +87,7 @@ class RichReporter:
         error = report.input_error
         assert error is not None
         where = f"{error.line}:{error.column}: " if error.line is not None else ""
-        return Text.assemble("  ", (where, "yellow"), safe(error.message))
+        return Text.assemble("  ", (_where(v), "yellow"), safe(error.message))
 
     def _errors(self, report: DocumentReport) -> Table:
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
@@ -95,18 +96,16 @@ class RichReporter:
         table.add_column("keyword", style="magenta", no_wrap=True)
         table.add_column("message", overflow="fold", ratio=1)
         for v in report.errors:
-            where = f"{v.line}:{v.column}" if v.line is not None else "-"
-            table.add_row(safe(v.path), Text(where), safe(v.keyword), safe(v.message))
+            table.add_row(safe(v.path), Text(_where(v)), safe(v.keyword), safe(v.message))
         return table
 
     def _error_lines(self, report: DocumentReport) -> None:
         """Many errors: `path  line:col  keyword  message` lines, printed in soft-wrapped chunks."""
         lines = []
         for v in report.errors:
-            where = f"{v.line}:{v.column}" if v.line is not None else "-"
             lines.append(
                 Text.assemble(
-                    "  ", safe(v.path, "bold"), "  ", (where, "yellow"), "  ",
+                    "  ", safe(v.path, "bold"), "  ", (_where(v), "yellow"), "  ",
                     safe(v.keyword, "magenta"), "  ", safe(v.message),
                 )
             )  # fmt: skip
@@ -157,6 +156,5 @@ class RichReporter:
         return grid
 
 
-def _explain_rejections(report: DocumentReport) -> bool:
-    """Say why each schema was rejected when none matched, unless it is an API error body."""
-    return report.detection is not None and report.detection.schema is None and report.api_error is None
+def _where(violation: Violation) -> str:
+    return f"{violation.line}:{violation.column}" if violation.line is not None else "-"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from batchcheck.models import DocumentReport, ExitCode
-from batchcheck.output.describe import api_error_line, batch_line, verdict_line
+from batchcheck.output.describe import api_error_line, batch_line, explains_rejections, verdict_line
 from batchcheck.output.sanitize import visible
 
 
@@ -28,7 +28,7 @@ class TextReporter:
         for v in report.errors:
             self._line(source, v.line, v.column, f"{v.path}: {v.message} [{v.keyword}]")
         detection = report.detection
-        if detection and (self.verbose or (detection.schema is None and report.api_error is None)):
+        if detection and (self.verbose or explains_rejections(report)):
             for c in detection.candidates:
                 self._line(source, None, None, f"tried {c.schema} ({c.score:.2f}): {c.reason} [detect]")
         if report.api_error:

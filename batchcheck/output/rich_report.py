@@ -87,7 +87,7 @@ class RichReporter:
         error = report.input_error
         assert error is not None
         where = f"{error.line}:{error.column}: " if error.line is not None else ""
-        return Text.assemble("  ", (_where(v), "yellow"), safe(error.message))
+        return Text.assemble("  ", (where, "yellow"), safe(error.message))
 
     def _errors(self, report: DocumentReport) -> Table:
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)

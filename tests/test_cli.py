@@ -66,14 +66,20 @@ def test_invalid_document_on_standard_input_is_located(run_cli, examples_dir):
     assert f"<stdin>:{line}:{column}: results[1].flagState:" in proc.stdout
 
 
-def test_no_input_on_a_terminal_is_a_usage_error(cli_path, cli_env):
-    """With no file and a terminal on stdin batchcheck refuses to wait for typing."""
+@pytest.mark.parametrize("args", [[], ["-"]], ids=["no-argument", "dash"])
+def test_no_input_on_a_terminal_is_a_usage_error(cli_path, cli_env, args):
+    """Reading a terminal on stdin, batchcheck refuses to wait for typing."""
     import pty
 
     main, secondary = pty.openpty()
     try:
         proc = subprocess.run(
-            [str(cli_path)], stdin=secondary, capture_output=True, env=cli_env(), timeout=30, check=False
+            [str(cli_path), *args],
+            stdin=secondary,
+            capture_output=True,
+            env=cli_env(),
+            timeout=30,
+            check=False,
         )
     finally:
         os.close(main)

@@ -437,3 +437,25 @@ def test_many_errors_are_all_counted_and_located(checker):
     lines = text.split("\n")
     for error in report.errors:
         assert lines[error.line - 1][error.column - 1 :].startswith('"MAYBE"')
+
+
+def test_typed_maps_and_free_form_objects_count_as_declared():
+    from batchcheck.detect import coverage
+
+    typed = {"type": "object", "additionalProperties": {"type": "string"}}
+    closed = {"type": "object", "properties": {"b": {}}, "additionalProperties": False}
+    assert coverage(typed, {"a": "x", "c": "y"}) == (0, 2)
+    assert coverage(closed, {"a": "x", "b": 1}) == (1, 2)
+    assert coverage({"type": "object"}, {"a": {"b": 1}}) == (0, 1)
+
+
+def test_formats_inside_data_keywords_are_not_formats():
+    from batchcheck.engine import unchecked_formats
+
+    schema = {
+        "properties": {
+            "a": {"format": "duration"},
+            "b": {"const": {"format": "csv"}, "examples": [{"format": "x"}], "default": {"format": "y"}},
+        }
+    }
+    assert unchecked_formats(schema) == ["duration"]

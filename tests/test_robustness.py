@@ -60,12 +60,18 @@ def test_closed_stdout_is_one_line_and_exit_2(cli_path, examples_dir):
 # --- input errors with a clear reason ------------------------------------------------------
 
 
+CUT = "(truncated?)"
+
+
 @pytest.mark.parametrize(
     ("body", "message", "line", "column"),
     [
         ('{"a":\n  -1e999}', "number -1e999 is out of range for a 64-bit float", 2, 3),
         ('{"status": "COMPLETE", "results": [', "invalid JSON: unexpected end of input (truncated?)", 1, 36),
         ("upstream connect error or reset", "not JSON: starts with 'upstream connect error or rese…'", 1, 1),
+        ("HTTP/1.1 502 Bad Gateway\r\n\r\nupstream error", "not JSON: starts with 'upstream error'", 3, 1),
+        ('{"status": "COMPLETE", "res', f"invalid JSON: a string runs to the end of input {CUT}", 1, 24),
+        ("[1e" + "9" * 3000 + "]", f"number 1e{'9' * 28}… is out of range for a 64-bit float", 1, 2),
     ],
 )  # fmt: skip
 def test_input_error_wording(run_cli, body, message, line, column):
@@ -282,3 +288,53 @@ def test_stdout_closed_early_by_head(cli_path, tmp_path):
     assert first.startswith(f"{path}:")
     assert status in {"0", "1"}  # quiet either way: no "Broken pipe", no traceback
     assert proc.stderr == ""
+
+
+def test_user_schema_refs_are_resolved_before_any_output(run_cli, tmp_path, examples_dir):
+    schema = tmp_path / "s.json"
+    schema.write_text(
+        json.dumps(
+            {
+                "$id": "https://example.test/root",
+                "$defs": {"a": {"type": "string"}},
+                "properties": {
+                    "a": {"$ref": "#/$defs/a"},
+                    "sub": {"$id": "sub/", "$defs": {"x": {}}, "$ref": "#/$defs/x"},  # its own base
+                    "meta": {"$ref": "https://json-schema.org/draft/2020-12/schema"},
+                    "data": {"const": {"$ref": "not a reference, a value"}},
+                    "b": {"$ref": "#/$defs/missing"},
+                },
+            }
+        )
+    )
+    valid = examples_dir / "portal-flags.valid.json"
+    proc = run_cli("--format", "json", "-s", str(schema), valid, valid)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.strip() == f"batchcheck: error: {schema}: cannot resolve $ref #/$defs/missing"
+
+
+def test_numerrors_true_is_a_mismatch(run_cli):
+    body = {"status": "COMPLETE", "results": [], "numErrors": True, "errors": [{}]}
+    warnings = _doc(run_cli, json.dumps(body))["summary"]["warnings"]
+    assert "numErrors is true but errors has 1 item" in warnings
+
+
+@pytest.mark.parametrize(
+    ("started", "completed"),
+    [
+        ("9999-12-31T23:59:59-00:01", "9999-12-31T23:59:59Z"),
+        ("0001-01-01T00:00:00+23:59", "0001-01-02T00:00:00Z"),
+    ],
+)
+def test_timestamps_at_the_ends_of_time(run_cli, started, completed):
+    body = {"status": "COMPLETE", "results": [], "startedAt": started, "completedAt": completed}
+    assert _doc(run_cli, json.dumps(body))["summary"]["durationMs"] is None
+
+
+@pytest.mark.parametrize("fmt", ["rich", "text"])
+def test_invisible_characters_are_escaped(run_cli, fmt):
+    hidden = "\u2060\u2064\U000e0041\u00ad\u034f\ufe0f\u3164"
+    body = json.dumps({"status": f"x{hidden}y", "results": []}, ensure_ascii=False).encode()
+    out = run_cli("--format", fmt, stdin=body, text=False).stdout.decode()
+    assert not any(char in out for char in hidden)
+    assert "x\\u2060\\u2064\\U000e0041\\u00ad\\u034f\\ufe0f\\u3164y" in out

@@ -149,8 +149,9 @@ def main() -> None:
     sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         app()
-    except KeyboardInterrupt:  # typer answers Ctrl-C itself; this covers the start-up
-        sys.stderr.write("batchcheck: interrupted\n")
+    # typer already turns Ctrl-C into exit 130 and a closed pipe into exit 1; these two
+    # are the safety net for anything raised outside its handling (a final flush, say).
+    except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
         _silence_stdout()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -242,12 +243,16 @@ def test_unworded_engine_messages_are_bounded():
     assert word(short) == "custom keyword failed"
 
 
-def test_rich_report_lists_many_errors_one_per_line(run_cli, tmp_path):
-    items = _flag_items(600)
-    for item in items:
-        item["flagState"] = "MAYBE"
-    path = tmp_path / "many.json"
+def _broken_flag_batch(tmp_path, n: int, **change) -> Path:
+    """A flag-state batch of n items, every item changed the same way (so n errors)."""
+    items = [{**item, **change} for item in _flag_items(n)]
+    path = tmp_path / "batch.json"
     path.write_text(json.dumps({"status": "COMPLETE", "results": items}, indent=1))
+    return path
+
+
+def test_rich_report_lists_many_errors_one_per_line(run_cli, tmp_path):
+    path = _broken_flag_batch(tmp_path, 600, flagState="MAYBE")
     out = run_cli("--max-errors", "0", path).stdout
     rows = [line.split() for line in out.splitlines() if ".flagState" in line]
     assert len(rows) == 600
@@ -273,11 +278,7 @@ def test_ctrl_c_exits_130_quietly(cli_path):
 
 
 def test_stdout_closed_early_by_head(cli_path, tmp_path):
-    items = _flag_items(3000)
-    for item in items:
-        item["appId"] = "1"
-    path = tmp_path / "big.json"
-    path.write_text(json.dumps({"status": "COMPLETE", "results": items}, indent=1))
+    path = _broken_flag_batch(tmp_path, 3000, appId="1")
     proc = subprocess.run(
         ["bash", "-c", f"'{cli_path}' -f text --max-errors 0 '{path}' | head -1; echo ${{PIPESTATUS[0]}}"],
         capture_output=True,

@@ -10,6 +10,7 @@ from typing import IO
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -29,6 +30,7 @@ from batchcheck.output.sanitize import visible
 _STYLE = {"valid": "bold green", "invalid": "bold red", "unreadable": "bold magenta"}
 _MARK = {"valid": "✔", "invalid": "✘", "unreadable": "!"}
 _PIPE_WIDTH = 120
+_INDENT = (0, 0, 0, 2)  # a document's tables and panel sit under its header line
 _TABLE_ROWS = 500  # above this, one line per error: rich measures a whole table before printing
 
 
@@ -53,16 +55,16 @@ class RichReporter:
         if report.api_error is not None:
             self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
         if report.detection and (self.verbose or explains_rejections(report)):
-            self.console.print(self._candidates(report))
+            self.console.print(Padding(self._candidates(report), _INDENT, expand=False))
         if len(report.errors) > _TABLE_ROWS:
             self._error_lines(report)
         elif report.errors:
-            self.console.print(self._errors(report))
+            self.console.print(Padding(self._errors(report), _INDENT, expand=False))
         if report.error_count > len(report.errors):
             hidden = report.error_count - len(report.errors)
             self.console.print(Text(f"  … and {hidden} more (--max-errors 0 shows all)", "dim"))
         if report.summary is not None:
-            self.console.print(self._batch(report.summary))
+            self.console.print(Padding(self._batch(report.summary), _INDENT, expand=False))
         self.console.print()
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:

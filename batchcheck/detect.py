@@ -62,12 +62,12 @@ def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
 
 def _score(candidate: Candidate, data: Any) -> CandidateScore:
     schema, name = candidate.entry.schema, candidate.entry.name
+    expected = schema.get("type")
+    if isinstance(expected, str) and not _type_fits(expected, data):  # no need to validate
+        return CandidateScore(name, False, 0.0, f"expects {expected}, found {json_type(data)}")
     undeclared, total = coverage(schema, data)
     if candidate.engine.is_valid(data):
         return CandidateScore(name, True, 1.0, "valid", undeclared)
-    expected = schema.get("type")
-    if isinstance(expected, str) and not _type_fits(expected, data):
-        return CandidateScore(name, False, 0.0, f"expects {expected}, found {json_type(data)}")
     errors = list(islice(candidate.engine.iter_errors(data), SAMPLED_ERRORS))
     score = (
         0.2 * _required_share(schema, data)
@@ -90,9 +90,10 @@ def _share(hits: int, total: int) -> float:
 
 def _required_share(schema: dict, data: Any) -> float:
     required = schema.get("required", [])
-    if not isinstance(data, dict) or not isinstance(required, list):
-        return _share(0, len(required)) if isinstance(required, list) else 1.0
-    return _share(sum(1 for key in required if key in data), len(required))
+    if not isinstance(required, list):
+        return 1.0
+    present = sum(1 for key in required if key in data) if isinstance(data, dict) else 0
+    return _share(present, len(required))
 
 
 def _enum_share(schema: dict, data: Any) -> float:

@@ -104,7 +104,7 @@ def _decode(raw: bytes) -> tuple[str, InputError | None]:
         return body.decode(encoding), None
     except UnicodeDecodeError as exc:
         before = body[: exc.start].decode(encoding, "replace")
-        name = encoding.split("-")[0].upper() + "-" + encoding.split("-")[1]
+        name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
         byte = body[exc.start : exc.start + 1].hex()
         return "", InputError(f"invalid {name} (byte 0x{byte})", *line_column(before, len(before)))
 

@@ -111,3 +111,17 @@ def cli_runner():
     runner = CliRunner()
     runner.app = app  # type: ignore[attr-defined]
     return runner
+
+
+@pytest.fixture(scope="session")
+def suite_root() -> Path:
+    """The JSON-Schema-Test-Suite checkout (see tests/suite.py); skipped offline unless CI requires it."""
+    from suite import SuiteUnavailable
+    from suite import suite_root as find_suite
+
+    try:
+        return find_suite()
+    except (SuiteUnavailable, OSError, subprocess.SubprocessError) as problem:
+        if os.environ.get("BATCHCHECK_REQUIRE_SUITE") == "1":
+            pytest.fail(f"JSON-Schema-Test-Suite unavailable: {problem}")
+        pytest.skip(f"JSON-Schema-Test-Suite unavailable: {problem}")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from batchcheck.models import ConfigurationError
+
+if TYPE_CHECKING:
+    from batchcheck.sources import SchemaSources
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 _SUFFIX = ".schema.json"
@@ -26,6 +29,8 @@ class SchemaEntry:
     file: Path
     schema: dict[str, Any]
     origin: str = "bundled"
+    registry: Any = field(default=None, compare=False, repr=False)  # resolves refs to other files
+    pointer: str = ""  # where the schema sits in its file (OpenAPI components); "" = the whole file
 
     @property
     def title(self) -> str:
@@ -38,7 +43,9 @@ class SchemaEntry:
 
     def answers_to(self, name: str) -> bool:
         """True when name is this schema's title or file stem."""
-        return name in {self.name, self.title, _stem(self.file), self.file.stem}  # X and X.schema
+        if self.pointer:  # an OpenAPI component answers to its full name only
+            return name == self.name
+        return name in {self.name, self.title, stem(self.file), self.file.stem}  # X and X.schema
 
 
 def bundle_dir() -> Path:
@@ -51,15 +58,25 @@ def bundle_dir() -> Path:
 
 
 class Catalog:
-    """The bundled schemas, loaded once per process."""
+    """The bundled schemas and the user's (directories, OpenAPI documents), loaded once per process."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, sources: SchemaSources | None = None) -> None:
+        from batchcheck.sources import SchemaSources
+
         self.directory = directory or bundle_dir()
+        self.sources = sources or SchemaSources()
+
+    @cached_property
+    def bundled(self) -> tuple[SchemaEntry, ...]:
+        files = sorted(self.directory.glob(f"*{_SUFFIX}"))
+        return tuple(_entry(path, load_schema_file(path), "bundled") for path in files)
 
     @cached_property
     def entries(self) -> tuple[SchemaEntry, ...]:
-        files = sorted(self.directory.glob(f"*{_SUFFIX}"))
-        return tuple(_entry(path, load_schema_file(path), "bundled") for path in files)
+        from batchcheck.sources import unique_names, user_entries
+
+        bundled = self.bundled if self.sources.bundled else ()
+        return unique_names(bundled + user_entries(self.sources))
 
     def find(self, name: str) -> SchemaEntry | None:
         return next((entry for entry in self.entries if entry.answers_to(name)), None)
@@ -71,22 +88,22 @@ class Catalog:
             return entry
         path = Path(name_or_path)
         if not path.exists() or path.is_dir():  # pipes such as <(...) are fine
-            names = ", ".join(e.name for e in self.entries)
+            names = ", ".join(e.name for e in self.entries[:10]) + (", ..." if len(self.entries) > 10 else "")
             raise SchemaLoadError(
-                f"--schema {name_or_path}: neither a bundled schema ({names}) nor a schema file"
+                f"--schema {name_or_path}: neither a known schema ({names}) nor a schema file"
             )
         schema = load_schema_file(path)
         check_schema(path, schema)
         return _entry(path, schema, "user")
 
 
-def _stem(path: Path) -> str:
+def stem(path: Path) -> str:
     """`X` for `X.schema.json` and `X.json`."""
     return path.name.removesuffix(_SUFFIX).removesuffix(".json")
 
 
 def _entry(path: Path, schema: dict[str, Any], origin: str) -> SchemaEntry:
-    name = str(schema.get("title") or _stem(path))
+    name = str(schema.get("title") or stem(path))
     return SchemaEntry(name=name, file=path, schema=schema, origin=origin)
 
 
@@ -107,24 +124,29 @@ def load_schema_file(path: Path) -> dict[str, Any]:
     return doc.data
 
 
-def check_schema(path: Path, schema: dict[str, Any]) -> None:
+def check_schema(path: Path, schema: dict[str, Any], registry: Any = None, base: str = "") -> None:
     """Refuse schemas of other drafts and schemas that fail the 2020-12 meta-schema."""
-    from jsonschema import Draft202012Validator
     from jsonschema.exceptions import best_match
 
     declared = str(schema.get("$schema", DRAFT_2020_12)).rstrip("#")
     if declared != DRAFT_2020_12:
         raise SchemaLoadError(f"{path}: declares {declared}; batchcheck checks Draft 2020-12 only")
-    meta = Draft202012Validator(
-        Draft202012Validator.META_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )  # the format checker rejects a `pattern` that is no regex
-    error = best_match(meta.iter_errors(schema))
+    error = best_match(meta_validator().iter_errors(schema))
     if error is not None:
         where = "".join(f"/{part}" for part in error.absolute_path) or "the root"
         raise SchemaLoadError(f"{path}: not a valid Draft 2020-12 schema at {where}: {error.message}")
-    unresolvable = unresolvable_refs(schema)
+    unresolvable = unresolvable_refs(schema, registry, base)
     if unresolvable:
         raise SchemaLoadError(f"{path}: cannot resolve $ref {', '.join(unresolvable)}")
+
+
+def meta_validator() -> Any:
+    """A validator for the 2020-12 meta-schema; its format checker rejects a `pattern` that is no regex."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(
+        Draft202012Validator.META_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 _DATA_KEYWORDS = frozenset({"const", "enum", "examples", "default"})  # values, not subschemas
@@ -142,14 +164,15 @@ def subschemas(schema: Any) -> Iterator[dict[str, Any]]:
             stack.extend(value for key, value in node.items() if key not in _DATA_KEYWORDS)
 
 
-def unresolvable_refs(schema: dict[str, Any]) -> list[str]:
-    """The `$ref`s of schema that resolve neither inside it nor to a known meta-schema."""
+def unresolvable_refs(schema: dict[str, Any], registry: Any = None, base: str = "") -> list[str]:
+    """The `$ref`s of schema that resolve neither inside it, nor in registry (other files of its
+    directory), nor to a known meta-schema. base: the URI the schema's relative refs start from."""
     from jsonschema_specifications import REGISTRY
     from referencing.exceptions import Unresolvable
     from referencing.jsonschema import DRAFT202012
 
     root = DRAFT202012.create_resource(schema)
-    base = root.id() or ""
+    base = root.id() or base
     missing: set[str] = set()
 
     def walk(node: Any, resolver: Any) -> None:
@@ -171,5 +194,6 @@ def unresolvable_refs(schema: dict[str, Any]) -> list[str]:
             if key not in _DATA_KEYWORDS:
                 walk(value, resolver)
 
-    walk(schema, REGISTRY.with_resource(base, root).crawl().resolver(base_uri=base))
+    known = registry if registry is not None else REGISTRY
+    walk(schema, known.with_resource(base, root).crawl().resolver(base_uri=base))
     return sorted(missing)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from batchcheck.catalog import Catalog, SchemaEntry
 from batchcheck.detect import Candidate, detect
@@ -14,6 +14,7 @@ from batchcheck.models import (
     InputError,
     Verdict,
 )
+from batchcheck.sources import SchemaSources
 from batchcheck.summary import api_error, summarize
 from batchcheck.violations import report_violations
 
@@ -26,6 +27,7 @@ class CheckOptions:
     formats: bool = True
     max_errors: int | None = 100
     fail_on_partial: bool = False
+    sources: SchemaSources = field(default_factory=SchemaSources)
 
 
 class Checker:
@@ -33,7 +35,7 @@ class Checker:
 
     def __init__(self, options: CheckOptions, catalog: Catalog | None = None) -> None:
         self.options = options
-        self.catalog = catalog or Catalog()
+        self.catalog = catalog or Catalog(sources=options.sources)
         self.forced: SchemaEntry | None = self.catalog.resolve(options.schema) if options.schema else None
 
         entries = (self.forced,) if self.forced else self.catalog.entries
@@ -44,7 +46,7 @@ class Checker:
             for fmt in unchecked_formats(e.schema)
         ]
         self.candidates = tuple(
-            Candidate(e, JsonschemaEngine(e.schema, options.formats, label=str(e.file))) for e in entries
+            Candidate(e, _engine(e, options.formats)) for e in entries
         )  # compiled up front, so a missing format checker stops the run before any output
 
     def check(self, doc: Document) -> DocumentReport:
@@ -78,3 +80,13 @@ class Checker:
         report.valid = not raw_errors
         report.error_count = len(raw_errors)
         report.errors = report_violations(doc, raw_errors, self.options.max_errors)
+
+
+def _engine(entry: SchemaEntry, formats: bool) -> JsonschemaEngine:
+    """The engine for one schema; a directory's schemas resolve refs to their neighbours."""
+    if entry.registry is None:
+        return JsonschemaEngine(entry.schema, formats, label=str(entry.file))
+    from batchcheck.sources import base_uri
+
+    base = base_uri(entry.file, entry.schema)
+    return JsonschemaEngine(entry.schema, formats, str(entry.file), entry.registry, base)

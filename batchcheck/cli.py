@@ -57,8 +57,30 @@ def _root(
     """batchcheck: detect, validate and summarise JSON API responses."""
 
 
+SchemaDirs = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--schema-dir", metavar="DIR", help="Add every *.json schema in DIR (repeatable)."),
+]
+OpenApiSpecs = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--openapi", metavar="SPEC", help="Add an OpenAPI 3.0/3.1 document's component schemas (repeatable)."
+    ),
+]
+OpenApiResponses = Annotated[
+    bool, typer.Option("--openapi-responses", help="Only OpenAPI schemas used as a response body.")
+]
+Bundled = Annotated[bool, typer.Option("--bundled/--no-bundled", help="Use the bundled schemas.")]
+ConfigPath = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--config", metavar="FILE", help="Read settings from FILE instead of searching for one."),
+]
+NoConfig = Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")]
+
+
 @app.command()
 def check(
+    ctx: typer.Context,
     files: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
         typer.Argument(
@@ -93,8 +115,14 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show how detection scored each schema.")
     ] = False,
+    schema_dirs: SchemaDirs = None,
+    openapi: OpenApiSpecs = None,
+    openapi_responses: OpenApiResponses = False,
+    bundled: Bundled = True,
+    config_path: ConfigPath = None,
+    no_config: NoConfig = False,
 ) -> None:
-    """Check responses (files or standard input) against the bundled schemas."""
+    """Check responses (files or standard input) against the bundled and your own schemas."""
     from batchcheck.check import CheckOptions
     from batchcheck.models import ConfigurationError
     from batchcheck.pipeline import run
@@ -102,30 +130,104 @@ def check(
     sources = files or []  # none: standard input
     if (not sources or "-" in sources) and sys.stdin is not None and sys.stdin.isatty():
         _fail("no input: pipe a response into batchcheck or name files (see --help)")
-    options = CheckOptions(
-        schema=schema,
-        formats=format_checks,
-        max_errors=max_errors or None,
-        fail_on_partial=fail_on_partial,
-    )
     try:
-        code = run(sources, options, output.value, sys.stdout, _warn, verbose)
+        _, settings = _settings(ctx)
+        options = CheckOptions(
+            schema=schema,
+            formats=settings["format-checks"].value,
+            max_errors=settings["max-errors"].value or None,
+            fail_on_partial=settings["fail-on-partial"].value,
+            sources=_schema_sources(settings),
+        )
+        code = run(sources, options, settings["format"].value, sys.stdout, _warn, settings["verbose"].value)
     except ConfigurationError as exc:
         _fail(str(exc))
     raise typer.Exit(int(code))
 
 
-@app.command()
+schemas_app = typer.Typer(
+    help="List the schemas batchcheck knows, or lint them (`batchcheck schemas lint`).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(schemas_app, name="schemas")
+
+
+@schemas_app.callback(invoke_without_command=True)
 def schemas(
+    ctx: typer.Context,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Listing format: rich, text or json.")
     ] = OutputFormat.rich,
+    schema_dirs: SchemaDirs = None,
+    openapi: OpenApiSpecs = None,
+    openapi_responses: OpenApiResponses = False,
+    bundled: Bundled = True,
+    config_path: ConfigPath = None,
+    no_config: NoConfig = False,
 ) -> None:
-    """List the bundled schemas (name, title, file, description)."""
+    """List the schemas batchcheck knows (name, file, where it came from, description)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from batchcheck.catalog import Catalog
+    from batchcheck.models import ConfigurationError
     from batchcheck.output.schema_list import write_schema_list
 
-    write_schema_list(Catalog().entries, output.value, sys.stdout)
+    try:
+        _, settings = _settings(ctx)
+        entries = Catalog(sources=_schema_sources(settings)).entries
+    except ConfigurationError as exc:
+        _fail(str(exc))
+    write_schema_list(entries, output.value, sys.stdout)
+
+
+@app.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+def config(ctx: typer.Context) -> None:
+    """Print the effective settings and where each came from; takes the options of `check`."""
+    from batchcheck.models import ConfigurationError
+    from batchcheck.output.config_report import write_settings
+
+    command = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
+    try:
+        with command.make_context("batchcheck config", list(ctx.args), parent=ctx) as check_ctx:
+            found, settings = _settings(check_ctx)
+    except ConfigurationError as exc:
+        _fail(str(exc))
+    write_settings(found, settings, sys.stdout)
+
+
+def _settings(ctx: typer.Context) -> tuple[object, dict]:
+    """The configuration file in force (or None) and every setting with its origin."""
+    from pathlib import Path
+
+    from batchcheck.config import effective, find_config, load_config
+
+    params = ctx.params
+    given = {
+        name
+        for name in params
+        if getattr(ctx.get_parameter_source(name), "name", None) in {"COMMANDLINE", "ENVIRONMENT"}
+    }
+    found = None
+    if not params.get("no_config"):
+        path = Path(params["config_path"]) if params.get("config_path") else find_config(Path.cwd())
+        choices = {"output": [fmt.value for fmt in OutputFormat]}
+        found = load_config(path, choices) if path is not None else None
+    return found, effective(params, given, found)
+
+
+def _schema_sources(settings: dict) -> object:
+    from batchcheck.sources import SchemaSources
+
+    return SchemaSources(
+        schema_dirs=settings["schema-dirs"].value,
+        openapi=settings["openapi"].value,
+        openapi_responses=settings["openapi-responses"].value,
+        bundled=settings["bundled"].value,
+    )
 
 
 def _warn(message: str) -> None:

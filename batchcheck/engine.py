@@ -78,11 +78,25 @@ def unchecked_formats(schema: Any) -> list[str]:
 class JsonschemaEngine:
     """python-jsonschema's Draft 2020-12 validator behind batchcheck's engine interface."""
 
-    def __init__(self, schema: dict[str, Any], formats: bool = True, label: str = "schema") -> None:
+    def __init__(
+        self,
+        schema: dict[str, Any],
+        formats: bool = True,
+        label: str = "schema",
+        registry: Any = None,
+        base_uri: str = "",
+    ) -> None:
+        """registry: other schemas `$ref`s may reach; base_uri: where a schema without `$id` lives."""
         from jsonschema import Draft202012Validator
 
         self.label = label
-        self._validator = Draft202012Validator(schema, format_checker=format_checker() if formats else None)
+        checker = format_checker() if formats else None
+        if registry is None:
+            self._validator = Draft202012Validator(schema, format_checker=checker)
+        else:
+            if base_uri and "$id" not in schema:
+                schema = {**schema, "$id": base_uri}
+            self._validator = Draft202012Validator(schema, format_checker=checker, registry=registry)
 
     def is_valid(self, data: Any) -> bool:
         return self._guard(lambda: self._validator.is_valid(data))

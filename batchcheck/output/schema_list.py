@@ -14,7 +14,7 @@ def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str
         {
             "name": e.name,
             "title": e.title,
-            "file": e.file.name,
+            "file": e.file.name if e.origin == "bundled" else str(e.file),
             "origin": e.origin,
             "description": e.description,
         }
@@ -25,7 +25,7 @@ def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str
         stream.write("\n")
     elif fmt == "text":
         for row in rows:
-            fields = (row["name"], row["title"], row["file"], row["description"])
+            fields = (row["name"], row["title"], row["file"], row["description"], row["origin"])
             stream.write("\t".join(visible(field) for field in fields) + "\n")
     else:
         _write_table(rows, stream)
@@ -36,8 +36,8 @@ def _write_table(rows: list[dict[str, str]], stream: IO[str]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    columns = ("name", "file", "description")  # a bundled schema's name is its title
-    table = Table(title="bundled schemas", title_justify="left")
+    columns = ("name", "file", "origin", "description")  # a bundled schema's name is its title
+    table = Table(title="schemas", title_justify="left")
     for column in columns:
         table.add_column(column, overflow="fold", no_wrap=column != "description")
     for row in rows:

@@ -1,0 +1,226 @@
+"""Project configuration: `.batchcheck.toml` or `[tool.batchcheck]` in pyproject.toml.
+
+The nearest directory, from the working directory upward, holding a `.batchcheck.toml` or a
+`pyproject.toml` with a `[tool.batchcheck]` table wins; in one directory `.batchcheck.toml` comes
+first. Paths in the file are relative to the file. Options given on the command line win over it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from batchcheck.models import ConfigurationError
+
+DEDICATED = ".batchcheck.toml"
+PYPROJECT = "pyproject.toml"
+_TABLE = "[tool.batchcheck]"
+
+
+class ConfigError(ConfigurationError):
+    """The configuration file is unusable; the message names file, line and key."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """One configuration key: the option it stands for and the type of its value."""
+
+    param: str  # the parameter name of `batchcheck check`
+    kind: str  # bool | count | format | paths | globs | choice
+    choices: tuple[str, ...] = ()
+
+
+KEYS: dict[str, Key] = {
+    "schema-dirs": Key("schema_dirs", "paths"),
+    "openapi": Key("openapi", "paths"),
+    "openapi-responses": Key("openapi_responses", "bool"),
+    "bundled": Key("bundled", "bool"),
+    "exclude": Key("exclude", "globs"),
+    "format-checks": Key("format_checks", "bool"),
+    "fail-on-partial": Key("fail_on_partial", "bool"),
+    "max-errors": Key("max_errors", "count"),
+    "format": Key("output", "choice"),
+    "verbose": Key("verbose", "bool"),
+}
+_DEFAULTS = {"schema_dirs": (), "openapi": (), "exclude": ()}  # keys with no option of their own yet
+
+
+@dataclass(frozen=True)
+class Setting:
+    """An effective value and where it came from: `default`, `FILE:LINE` or `command line`."""
+
+    value: Any
+    origin: str
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A configuration file's batchcheck table, with the line of each key."""
+
+    path: Path
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def where(self, key: str) -> str:
+        line = self.lines.get(key)
+        return f"{_shown(self.path)}:{line}" if line else _shown(self.path)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file from start upward, or None."""
+    for directory in (start, *start.parents):
+        dedicated = directory / DEDICATED
+        if dedicated.is_file():
+            return dedicated
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_table(path: Path) -> bool:
+    try:
+        return _TABLE in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load_config(path: Path, choices: Mapping[str, Iterable[str]]) -> ConfigFile:
+    """Read and check a configuration file; choices: the allowed values of `choice` keys by param."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = tomllib.loads(text)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    in_pyproject = path.name == PYPROJECT
+    table = document.get("tool", {}).get("batchcheck", {}) if in_pyproject else document
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: tool.batchcheck must be a table")
+    lines = {key: _line_of(text, key, in_pyproject) for key in table}
+    config = ConfigFile(path, {}, {k: v for k, v in lines.items() if v})
+    for key, value in table.items():
+        config.values[key] = _checked(config, key, value, choices)
+    return config
+
+
+def _line_of(text: str, key: str, in_table: bool) -> int | None:
+    """The line where key is set: in the `[tool.batchcheck]` table, or before any table."""
+    pattern = re.compile(rf"""^\s*(["']?){re.escape(key)}\1\s*=""")
+    inside = not in_table
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            if not in_table:
+                return None
+            inside = stripped.split("#")[0].strip() == _TABLE
+        elif inside and pattern.match(line):
+            return number
+    return None
+
+
+def _checked(config: ConfigFile, key: str, value: Any, choices: Mapping[str, Iterable[str]]) -> Any:
+    spec = KEYS.get(key)
+    if spec is None:
+        known = ", ".join(KEYS)
+        raise ConfigError(f"{config.where(key)}: unknown key {key!r} (known keys: {known})")
+    check: Callable[[Any], Any] = _KINDS[spec.kind]
+    allowed = tuple(choices.get(spec.param, ()))
+    try:
+        result = check(value)
+        if allowed and result not in allowed:
+            raise ValueError(f"one of {', '.join(allowed)}")
+    except ValueError as expected:
+        raise ConfigError(
+            f"{config.where(key)}: {key} must be {expected}; found {_toml_type(value)} {value!r}"
+        ) from None
+    if spec.kind == "paths":
+        return tuple(config.path.parent / item for item in result)
+    return result
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("an integer >= 0")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a string")
+    return value
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ValueError("a list of strings")
+    return tuple(value)
+
+
+_KINDS: dict[str, Callable[[Any], Any]] = {
+    "bool": _bool,
+    "count": _count,
+    "choice": _text,
+    "paths": _strings,
+    "globs": _strings,
+}
+
+
+def _toml_type(value: Any) -> str:
+    names = {bool: "boolean", int: "integer", float: "float", str: "string", list: "array", dict: "table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _shown(path: Path) -> str:
+    """path relative to the working directory when that is shorter."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return relative if len(relative) < len(str(path)) else str(path)
+
+
+def effective(params: Mapping[str, Any], given: set[str], config: ConfigFile | None) -> dict[str, Setting]:
+    """Each key's effective value: the command line, else the configuration file, else the default.
+
+    params: the parsed options by parameter name; given: the parameters set on the command line.
+    """
+    settings: dict[str, Setting] = {}
+    for key, spec in KEYS.items():
+        if spec.param in given:
+            settings[key] = Setting(_plain(params[spec.param], spec.kind), "command line")
+        elif config is not None and key in config.values:
+            settings[key] = Setting(config.values[key], config.where(key))
+        else:
+            default = params.get(spec.param, _DEFAULTS.get(spec.param))
+            settings[key] = Setting(_plain(default, spec.kind), "default")
+    return settings
+
+
+def _plain(value: Any, kind: str) -> Any:
+    """An option's value as the configuration holds it: enums by value, lists as tuples of paths/globs."""
+    if kind in {"paths", "globs"}:
+        items = tuple(value or ())
+        return tuple(Path(item) for item in items) if kind == "paths" else items
+    return getattr(value, "value", value)

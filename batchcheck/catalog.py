@@ -31,6 +31,7 @@ class SchemaEntry:
     origin: str = "bundled"
     registry: Any = field(default=None, compare=False, repr=False)  # resolves refs to other files
     pointer: str = ""  # where the schema sits in its file (OpenAPI components); "" = the whole file
+    checked: bool = True  # False: checked against the meta-schema only when first used
 
     @property
     def title(self) -> str:
@@ -124,7 +125,7 @@ def load_schema_file(path: Path) -> dict[str, Any]:
     return doc.data
 
 
-def check_schema(path: Path, schema: dict[str, Any], registry: Any = None, base: str = "") -> None:
+def check_schema(path: Path | str, schema: dict[str, Any], registry: Any = None, base: str = "") -> None:
     """Refuse schemas of other drafts and schemas that fail the 2020-12 meta-schema."""
     from jsonschema.exceptions import best_match
 

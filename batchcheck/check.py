@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
-from batchcheck.catalog import Catalog, SchemaEntry
+from batchcheck.catalog import Catalog, SchemaEntry, check_schema
 from batchcheck.detect import Candidate, detect
-from batchcheck.engine import EngineError, JsonschemaEngine, unchecked_formats
+from batchcheck.engine import Engine, EngineError, JsonschemaEngine, unchecked_formats
 from batchcheck.models import (
     Detection,
     Document,
     DocumentReport,
     InputError,
+    RawError,
     Verdict,
 )
 from batchcheck.sources import SchemaSources
@@ -82,11 +86,34 @@ class Checker:
         report.errors = report_violations(doc, raw_errors, self.options.max_errors)
 
 
-def _engine(entry: SchemaEntry, formats: bool) -> JsonschemaEngine:
+def _engine(entry: SchemaEntry, formats: bool) -> Engine:
     """The engine for one schema; a directory's schemas resolve refs to their neighbours."""
+    if not entry.checked:
+        return _CheckedOnFirstUse(entry, formats)
     if entry.registry is None:
         return JsonschemaEngine(entry.schema, formats, label=str(entry.file))
     from batchcheck.sources import base_uri
 
     base = base_uri(entry.file, entry.schema)
     return JsonschemaEngine(entry.schema, formats, str(entry.file), entry.registry, base)
+
+
+class _CheckedOnFirstUse:
+    """The engine of a schema not checked yet (an OpenAPI component: hundreds of them, most ruled
+    out by detection's quick checks): checked against the meta-schema and compiled on first use."""
+
+    def __init__(self, entry: SchemaEntry, formats: bool) -> None:
+        self.entry, self.formats = entry, formats
+
+    @cached_property
+    def engine(self) -> JsonschemaEngine:
+        check_schema(f"{self.entry.file}: {self.entry.pointer}", self.entry.schema)
+        return JsonschemaEngine(
+            self.entry.schema, self.formats, label=f"{self.entry.file}: {self.entry.pointer}"
+        )
+
+    def is_valid(self, data: Any) -> bool:
+        return self.engine.is_valid(data)
+
+    def iter_errors(self, data: Any) -> Iterator[RawError]:
+        return self.engine.iter_errors(data)

@@ -24,11 +24,14 @@ from batchcheck.engine import Engine
 from batchcheck.messages import json_type, word
 from batchcheck.models import CandidateScore, Detection, RawError, Verdict
 from batchcheck.paths import readable_path
+from batchcheck.prefilter import QuickCheck
 
 CLOSE_ENOUGH = 0.6
 MAX_INVALID = 0.99  # a schema that rejects the document never scores like one that accepts it
 NEUTRAL = 0.5
 NEAR = 0.1
+FULL_SCORING = 16  # past this many candidates, quick checks rule most out before validation
+_ERROR_TERMS = 0.4  # the most the error-based terms (item fit, error depth) can add
 SAMPLED_ERRORS = 200
 SAMPLED_ITEMS = 20
 _MAX_DEPTH = 4
@@ -45,7 +48,12 @@ class Candidate:
 
 def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
     """Score every candidate and decide which schema the document is."""
-    scores = [_score(c, data) for c in candidates]
+    if len(candidates) > FULL_SCORING:
+        return _verdict(_many_scores(data, candidates))
+    return _verdict([_score(c, data) for c in candidates])
+
+
+def _verdict(scores: list[CandidateScore]) -> Detection:
     valid = sorted((s for s in scores if s.valid), key=lambda s: (s.undeclared, s.schema))
     ranked = tuple(sorted(scores, key=lambda s: (not s.valid, -s.score, s.undeclared, s.schema)))
     if len(valid) == 1:
@@ -77,6 +85,49 @@ def _score(candidate: Candidate, data: Any) -> CandidateScore:
         + 0.15 * _error_depth(errors)
     )
     return CandidateScore(name, False, min(round(score, 3), MAX_INVALID), _reason(errors), undeclared)
+
+
+def _many_scores(data: Any, candidates: Sequence[Candidate]) -> list[CandidateScore]:
+    """Scores when there are many candidates: quick checks first, the validator for the rest.
+
+    A candidate the quick checks rule out gets its cheap terms only (required and enum
+    shares) and their reason. If no candidate validates the document, one ruled out is still
+    scored in full when its cheap terms plus coverage could reach CLOSE_ENOUGH.
+    """
+    scores: dict[int, CandidateScore] = {}
+    ruled_out: dict[int, str] = {}
+    for index, candidate in enumerate(candidates):
+        reason = quick_check(candidate.entry.schema).reject(data)
+        if reason is not None:
+            ruled_out[index] = reason
+        elif candidate.engine.is_valid(data):
+            undeclared, _ = coverage(candidate.entry.schema, data)
+            scores[index] = CandidateScore(candidate.entry.name, True, 1.0, "valid", undeclared)
+    any_valid = bool(scores)
+    for index, candidate in enumerate(candidates):
+        if index in scores:
+            continue
+        schema, name = candidate.entry.schema, candidate.entry.name
+        cheap = 0.2 * _required_share(schema, data) + 0.15 * _enum_share(schema, data)
+        if not any_valid and cheap + 0.25 + _ERROR_TERMS >= CLOSE_ENOUGH:
+            undeclared, total = coverage(schema, data)
+            if cheap + 0.25 * (1 - undeclared / total if total else 1.0) + _ERROR_TERMS >= CLOSE_ENOUGH:
+                scores[index] = _score(candidate, data)
+                continue
+        reason = ruled_out.get(index, "does not validate")
+        scores[index] = CandidateScore(name, False, round(cheap, 3), reason, 0)
+    return [scores[index] for index in range(len(candidates))]
+
+
+_QUICK: dict[int, tuple[Any, QuickCheck]] = {}
+
+
+def quick_check(schema: Any) -> QuickCheck:
+    """The QuickCheck of schema, built once per schema object."""
+    cached = _QUICK.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = _QUICK[id(schema)] = (schema, QuickCheck(schema))
+    return cached[1]
 
 
 def _type_fits(expected: str, data: Any) -> bool:

@@ -64,7 +64,7 @@ class Spec:
         translate = translate_30 if spec.version == "3.0" else translate_31
         spec.translated = {name: translate(schema) for name, schema in spec.schemas.items()}
         for name in spec.schemas:
-            spec.check_schema(name)
+            spec.reached(name)  # every $ref resolves; the meta-schema is checked on first use
         return spec
 
     @cached_property
@@ -147,6 +147,7 @@ class Spec:
             schema=self.candidate_schema(name),
             origin=f"openapi {self.path}",
             pointer=pointer_of(name),
+            checked=False,
         )
 
     def response_schemas(self) -> list[str]:

@@ -1,0 +1,209 @@
+"""Benchmark: detection over hundreds of candidates (an OpenAPI document with 500 component schemas).
+
+The synthetic spec has 250 entity schemas (4 to 8 properties from a shared vocabulary, some
+enums and consts) and, for each, a page schema `{results: [entity], paging, total}`: 250 page
+schemas share one envelope and differ only in their items, the hard case for detection. The
+document checked is a page of 100 items of one entity.
+
+Measured in one process: start-up (loading the spec, building the checker) apart from checking
+the document (detection, plus validation against the chosen schema), median of --repeat runs;
+then the whole command line once, for scale. Usage:
+
+    python bench/detect_many.py [--repeat 15] [--write-docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- detect-bench:start -->", "<!-- detect-bench:end -->"
+ENTITIES = 250
+ITEMS = 100
+
+_VOCABULARY = {
+    "id": {"type": "string", "pattern": "^[0-9]+$"},
+    "name": {"type": "string", "minLength": 1},
+    "email": {"type": "string", "format": "email"},
+    "createdAt": {"type": "string", "format": "date-time"},
+    "amount": {"type": "number", "minimum": 0},
+    "count": {"type": "integer", "minimum": 0},
+    "archived": {"type": "boolean"},
+    "ownerId": {"type": "integer"},
+    "label": {"type": "string"},
+    "tags": {"type": "array", "items": {"type": "string"}},
+    "url": {"type": "string", "format": "uri"},
+    "stage": {"type": "string", "enum": ["open", "won", "lost"]},
+    "priority": {"type": "string", "enum": ["LOW", "MEDIUM", "HIGH"]},
+    "ratio": {"type": "number", "maximum": 1},
+}
+_VALUES = {
+    "id": lambda r: str(r.randrange(10**6)),
+    "name": lambda r: f"name {r.randrange(1000)}",
+    "email": lambda r: f"user{r.randrange(1000)}@example.test",
+    "createdAt": lambda r: "2025-03-15T14:30:00Z",
+    "amount": lambda r: r.randrange(10000) / 100,
+    "count": lambda r: r.randrange(50),
+    "archived": lambda r: r.random() < 0.5,
+    "ownerId": lambda r: r.randrange(10**6),
+    "label": lambda r: "label",
+    "tags": lambda r: ["a", "b"],
+    "url": lambda r: "https://example.test/x",
+    "stage": lambda r: r.choice(["open", "won", "lost"]),
+    "priority": lambda r: r.choice(["LOW", "HIGH"]),
+    "ratio": lambda r: 0.5,
+}
+
+
+def entity_schema(index: int, rng: random.Random) -> dict:
+    names = rng.sample(sorted(_VOCABULARY), rng.randint(4, 8))
+    properties = {name: dict(_VOCABULARY[name]) for name in names}
+    properties["kind"] = (
+        {"type": "string", "const": f"entity{index}"} if index % 3 == 0 else {"type": "string"}
+    )
+    required = ["kind", *rng.sample(names, rng.randint(2, min(4, len(names))))]
+    return {"type": "object", "required": required, "properties": properties, "additionalProperties": False}
+
+
+def synthetic_spec(seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    schemas: dict[str, dict] = {}
+    paging = {
+        "type": "object",
+        "properties": {"next": {"type": "object", "properties": {"after": {"type": "string"}}}},
+    }
+    for index in range(ENTITIES):
+        schemas[f"Entity{index}"] = entity_schema(index, rng)
+        schemas[f"Entity{index}Page"] = {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "results": {"type": "array", "items": {"$ref": f"#/components/schemas/Entity{index}"}},
+                "paging": paging,
+                "total": {"type": "integer"},
+            },
+            "additionalProperties": False,
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Synthetic", "version": "1"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
+
+
+def instance(schema: dict, index: int, rng: random.Random) -> dict:
+    item = {name: _VALUES[name](rng) for name in schema["properties"] if name != "kind"}
+    item["kind"] = f"entity{index}"
+    return item
+
+
+def page_of(spec: dict, index: int, items: int = ITEMS) -> dict:
+    rng = random.Random(index)
+    entity = spec["components"]["schemas"][f"Entity{index}"]
+    results = [instance(entity, index, rng) for _ in range(items)]
+    return {"results": results, "paging": {"next": {"after": "100"}}, "total": items}
+
+
+def measure(spec_path: Path, body: bytes, repeat: int) -> dict:
+    from batchcheck.check import Checker, CheckOptions
+    from batchcheck.reading import parse_bytes
+    from batchcheck.sources import SchemaSources
+
+    started = time.perf_counter()
+    checker = Checker(CheckOptions(sources=SchemaSources(openapi=(spec_path,))))
+    startup = time.perf_counter() - started
+    document = parse_bytes("page.json", body)
+    timings, report = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        report = checker.check(document)
+        timings.append(time.perf_counter() - started)
+    assert report is not None and report.valid, report
+    return {
+        "candidates": len(checker.candidates),
+        "startup_ms": startup * 1000,
+        "check_ms": statistics.median(timings) * 1000,
+        "verdict": f"{report.detection.verdict.value} {report.detection.schema}",
+    }
+
+
+def cli_wall(spec_path: Path, page_path: Path, repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "batchcheck", "--openapi", spec_path, "-f", "json", page_path],
+            capture_output=True,
+            check=False,
+        )
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--write-docs", action="store_true", help=f"write the figures into {DOCS}")
+    args = parser.parse_args()
+    spec = synthetic_spec()
+    with tempfile.TemporaryDirectory() as folder:
+        spec_path, page_path = Path(folder) / "synthetic.json", Path(folder) / "page.json"
+        spec_path.write_text(json.dumps(spec))
+        rows = []
+        for index in (3, 124, 248):  # a const-discriminated entity, and two without one
+            page_path.write_bytes(json.dumps(page_of(spec, index), indent=2).encode())
+            figures = measure(spec_path, page_path.read_bytes(), args.repeat)
+            figures["cli_ms"] = cli_wall(spec_path, page_path, max(3, args.repeat // 5))
+            rows.append(figures)
+            print(json.dumps(figures))
+    if args.write_docs:
+        write_docs(rows, args.repeat)
+
+
+def write_docs(rows: list[dict], repeat: int) -> None:
+    table = [
+        "| document | candidates | start-up (load + build) | check (median) | whole command |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        table.append(
+            f"| 100-item page, {row['verdict']} | {row['candidates']} | {row['startup_ms']:.0f} ms "
+            f"| {row['check_ms']:.0f} ms | {row['cli_ms']:.0f} ms |"
+        )
+    section = "\n".join(
+        [
+            START,
+            "## Detection over many candidates (`bench/detect_many.py`)",
+            "",
+            f"Synthetic OpenAPI 3.1 document, 500 component schemas (250 entities, 250 pages sharing one "
+            f"envelope) plus the 2 bundled schemas; a 100-item page. Check = detection and validation of "
+            f"one document in a warm process, median of {repeat}; whole command = `python -m batchcheck "
+            f"--openapi synthetic.json -f json page.json`, median wall time. Python "
+            f"{sys.version.split()[0]}, 2 shared cores (noisy).",
+            "",
+            *table,
+            END,
+        ]
+    )
+    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n\n"
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    DOCS.parent.mkdir(exist_ok=True)
+    DOCS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -181,6 +181,45 @@ def schemas(
     write_schema_list(entries, output.value, sys.stdout)
 
 
+@schemas_app.command("lint")
+def schemas_lint(
+    ctx: typer.Context,
+    targets: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[NAME|PATH]...", help="Schemas to lint; none: every known schema.", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format: rich, text or json.")
+    ] = OutputFormat.rich,
+    schema_dirs: SchemaDirs = None,
+    openapi: OpenApiSpecs = None,
+    openapi_responses: OpenApiResponses = False,
+    bundled: Bundled = True,
+    config_path: ConfigPath = None,
+    no_config: NoConfig = False,
+) -> None:
+    """Lint schemas: meta-schema, examples/defaults that fail their schema, unresolvable $refs,
+    required names missing from properties with additionalProperties false. Exit 1 on findings."""
+    from dataclasses import replace
+
+    from batchcheck.catalog import Catalog
+    from batchcheck.lint import lint, lint_targets
+    from batchcheck.models import ConfigurationError
+    from batchcheck.output.lint_report import write_findings
+
+    try:
+        _, settings = _settings(ctx)
+        sources = replace(_schema_sources(settings), verify=False)  # type: ignore[type-var]
+        units = lint_targets(targets or [], Catalog(sources=sources).entries)
+        findings = [finding for unit in units for finding in lint(unit)]
+    except ConfigurationError as exc:
+        _fail(str(exc))
+    write_findings(findings, len(units), settings["format"].value, sys.stdout)
+    raise typer.Exit(1 if findings else 0)
+
+
 @app.command(
     context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
     add_help_option=False,

@@ -36,9 +36,9 @@ _SCHEMA_MAP = frozenset({"properties", "patternProperties", "$defs", "definition
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-def openapi_entries(path: Path, responses_only: bool = False) -> tuple[SchemaEntry, ...]:
+def openapi_entries(path: Path, responses_only: bool = False, verify: bool = True) -> tuple[SchemaEntry, ...]:
     """The spec's component schemas (only those used as a response body, if asked) as entries."""
-    spec = Spec.load(path)
+    spec = Spec.load(path, check_refs=verify)
     names = spec.response_schemas() if responses_only else list(spec.schemas)
     return tuple(spec.entry(name) for name in names)
 
@@ -53,7 +53,7 @@ class Spec:
     translated: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> Spec:
+    def load(cls, path: Path, check_refs: bool = True) -> Spec:
         document = load_document(path)
         version = str(document.get("openapi", ""))
         if not re.match(r"3\.[01]\.", version):
@@ -63,7 +63,7 @@ class Spec:
         spec.check_dialect()
         translate = translate_30 if spec.version == "3.0" else translate_31
         spec.translated = {name: translate(schema) for name, schema in spec.schemas.items()}
-        for name in spec.schemas:
+        for name in spec.schemas if check_refs else ():
             spec.reached(name)  # every $ref resolves; the meta-schema is checked on first use
         return spec
 
@@ -232,16 +232,17 @@ def walk_schemas(schema: Any) -> Iterator[dict[str, Any]]:
             continue
         yield node
         for key, value in node.items():
-            stack.extend(_subschemas(key, value))
+            stack.extend(sub for _, sub in subschema_places(key, value))
 
 
-def _subschemas(key: str, value: Any) -> list[Any]:
+def subschema_places(key: str, value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """The subschemas under one keyword, each with its place below the keyword's node."""
     if key in _ONE_SCHEMA:
-        return [value]
+        return [((key,), value)]
     if key in _SCHEMA_LIST and isinstance(value, list):
-        return list(value)
+        return [((key, index), sub) for index, sub in enumerate(value)]
     if key in _SCHEMA_MAP and isinstance(value, dict):
-        return list(value.values())
+        return [((key, name), sub) for name, sub in value.items()]
     return []
 
 

@@ -22,16 +22,17 @@ class SchemaSources:
     openapi: tuple[Path, ...] = ()
     openapi_responses: bool = False
     bundled: bool = True
+    verify: bool = True  # False (lint): load without the meta-schema and $ref checks
 
 
 def user_entries(sources: SchemaSources) -> tuple[SchemaEntry, ...]:
     """The schemas of every directory, then of every OpenAPI document, in the order given."""
-    entries = directory_entries(sources.schema_dirs)
+    entries = directory_entries(sources.schema_dirs, sources.verify)
     if sources.openapi:
         from batchcheck.openapi import openapi_entries
 
         for spec in sources.openapi:
-            entries += openapi_entries(spec, responses_only=sources.openapi_responses)
+            entries += openapi_entries(spec, sources.openapi_responses, sources.verify)
     return entries
 
 
@@ -42,7 +43,7 @@ def schema_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.glob("*.json") if path.is_file())
 
 
-def directory_entries(directories: tuple[Path, ...]) -> tuple[SchemaEntry, ...]:
+def directory_entries(directories: tuple[Path, ...], verify: bool = True) -> tuple[SchemaEntry, ...]:
     """Every schema of the directories, checked, with a registry resolving refs between files."""
     loaded = [(d, path, load_schema_file(path)) for d in directories for path in schema_files(d)]
     if not loaded:
@@ -50,7 +51,8 @@ def directory_entries(directories: tuple[Path, ...]) -> tuple[SchemaEntry, ...]:
     registry = _registry([(path, schema) for _, path, schema in loaded])
     entries = []
     for directory, path, schema in loaded:
-        check_schema(path, schema, registry, base_uri(path, schema))
+        if verify:
+            check_schema(path, schema, registry, base_uri(path, schema))
         name = str(schema.get("title") or stem(path))
         entries.append(SchemaEntry(name, path, schema, origin=f"dir {directory}", registry=registry))
     return tuple(entries)

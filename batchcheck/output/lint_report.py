@@ -1,0 +1,36 @@
+"""`batchcheck schemas lint`: findings as `FILE:LINE:COL: POINTER: message [kind]` lines or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, TYPE_CHECKING
+
+from batchcheck.output.sanitize import visible
+
+if TYPE_CHECKING:
+    from batchcheck.lint import Finding
+
+
+def write_findings(findings: list[Finding], files: int, fmt: str, stream: IO[str]) -> None:
+    code = 1 if findings else 0
+    if fmt == "json":
+        rows = [
+            {
+                "file": f.file,
+                "pointer": f.pointer,
+                "line": f.line,
+                "column": f.column,
+                "kind": f.kind,
+                "message": f.message,
+            }
+            for f in findings
+        ]
+        json.dump({"findings": rows, "files": files, "exitCode": code}, stream, ensure_ascii=True, indent=2)
+        stream.write("\n")
+        return
+    for f in findings:
+        where = f"{f.file}:{f.line}:{f.column}" if f.line else f.file
+        stream.write(visible(f"{where}: {f.pointer or '/'}: {f.message} [{f.kind}]") + "\n")
+    noun = "file" if files == 1 else "files"
+    verdict = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}" if findings else "no findings"
+    stream.write(f"schemas lint: {verdict} in {files} {noun}\n")

@@ -1,0 +1,135 @@
+"""`--openapi SPEC`: an OpenAPI 3.0/3.1 document's component schemas as candidates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from batchcheck.openapi import load_document
+
+SPECS = Path(__file__).resolve().parent / "data" / "openapi"
+PREFIX = "Tiny-CRM#/components/schemas/"
+CONTACT = {"id": "1001", "email": "a@example.test", "lifecycle": "lead", "nickname": None, "score": 12.5}
+PAGE = {"results": [CONTACT, dict(CONTACT, id="1002", nickname="Bo")], "paging": {"next": None}}
+DEAL = {"dealId": 5, "amount": 10, "stage": "ON", "owner": None}
+
+
+@pytest.fixture(params=["3.0.yaml", "3.1.json", "3.0.json", "3.1.yaml"])
+def spec(request, tmp_path) -> Path:
+    """The test spec in both versions, each as JSON and as YAML (two stored, two converted here)."""
+    version, kind = request.param.rsplit(".", 1)
+    stored = {"3.0": SPECS / "crm-3.0.yaml", "3.1": SPECS / "crm-3.1.json"}[version]
+    if stored.suffix[1:] == kind:
+        return stored
+    data = load_document(stored)  # YAML 1.2 booleans, dates kept as text, as batchcheck reads it
+    converted = tmp_path / f"crm-{version}.{kind}"
+    converted.write_text(json.dumps(data) if kind == "json" else yaml.safe_dump(data, sort_keys=False))
+    return converted
+
+
+def check(run_cli, spec: Path, body: object, *args: str) -> dict:
+    proc = run_cli("--openapi", spec, "-f", "json", *args, stdin=json.dumps(body, indent=2).encode())
+    assert "Traceback" not in proc.stderr
+    payload = json.loads(proc.stdout)
+    assert payload["exitCode"] == proc.returncode
+    return payload["documents"][0]
+
+
+def test_a_page_matches_its_component(run_cli, spec):
+    document = check(run_cli, spec, PAGE)
+    verdict = (document["detection"], document["schema"], document["valid"])
+    assert verdict == ("matched", f"{PREFIX}ContactPage", True)
+
+
+def test_nullable_and_yaml_strings_that_look_like_booleans(run_cli, spec):
+    document = check(run_cli, spec, DEAL)  # owner: null (nullable allOf $ref), stage "ON" stays a string
+    assert (document["schema"], document["valid"]) == (f"{PREFIX}Deal", True)
+    document = check(run_cli, spec, dict(CONTACT, nickname=7))
+    assert document["schema"] == f"{PREFIX}Contact"
+    assert [e["pointer"] for e in document["errors"]] == ["/nickname"]
+    assert "expected string or null" in document["errors"][0]["message"]
+
+
+def test_exclusive_minimum_becomes_numeric(run_cli, spec):
+    document = check(run_cli, spec, dict(CONTACT, score=0))
+    assert document["valid"] is False
+    [error] = document["errors"]
+    assert (error["pointer"], error["keyword"]) == ("/score", "exclusiveMinimum")
+    assert check(run_cli, spec, dict(CONTACT, score=100))["valid"] is True  # maximum stays inclusive
+
+
+def test_refs_into_components_resolve(run_cli, spec):
+    assert check(run_cli, spec, dict(DEAL, owner={"ownerId": 1, "email": "o@example.test"}))["valid"] is True
+    document = check(run_cli, spec, dict(DEAL, owner={"ownerId": 1, "email": "not-an-email"}))
+    assert document["schema"] == f"{PREFIX}Deal"  # nullable owner: Owner or null, neither fits
+    assert [(e["pointer"], e["keyword"]) for e in document["errors"]] == [("/owner", "anyOf")]
+    page = {"results": [dict(CONTACT, lifecycle="churned")], "paging": {"next": {"after": "x"}}}
+    document = check(run_cli, spec, page)
+    assert (document["schema"], [e["pointer"] for e in document["errors"]]) == (
+        f"{PREFIX}ContactPage",
+        ["/results/0/lifecycle"],
+    )
+
+
+def test_openapi_responses_keeps_response_bodies_only(run_cli, spec):
+    proc = run_cli("schemas", "--openapi", spec, "--openapi-responses", "--no-bundled", "-f", "json")
+    assert proc.returncode == 0, proc.stderr
+    names = [row["name"] for row in json.loads(proc.stdout)["schemas"]]
+    # Error only through #/components/responses/Problem; DealUpdate is a request body; Owner and Paging nested
+    assert names == [f"{PREFIX}{n}" for n in ("Contact", "ContactPage", "Deal", "Error")]
+    proc = run_cli("schemas", "--openapi", spec, "--no-bundled", "-f", "json")
+    assert len(json.loads(proc.stdout)["schemas"]) == 7
+    assert {row["origin"] for row in json.loads(proc.stdout)["schemas"]} == {f"openapi {spec}"}
+
+
+def test_forcing_a_component_by_name(run_cli, spec):
+    document = check(run_cli, spec, {"stage": "OFF"}, "--schema", f"{PREFIX}DealUpdate")
+    assert (document["detection"], document["valid"]) == ("forced", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix", "expected"),
+    [
+        ("openapi: 2.0\ninfo: {title: x}\n", ".yaml", "not an OpenAPI 3.0 or 3.1 document (openapi '2.0')"),
+        ("openapi: 3.0.0\ncomponents:\n  schemas: [\n", ".yaml", "invalid YAML"),
+        ('{"openapi": "3.1.0", "components": {"schemas": {"A": {"$ref": "#/components/schemas/B"}}}}',
+         ".json", "/components/schemas/A: cannot resolve $ref #/components/schemas/B"),
+        ("- just\n- a list\n", ".yml", "an OpenAPI document must be a mapping"),
+    ],
+)  # fmt: skip
+def test_unusable_spec_is_a_usage_error(run_cli, tmp_path, text, suffix, expected):
+    bad = tmp_path / f"bad{suffix}"
+    bad.write_text(text)
+    proc = run_cli("--openapi", bad, stdin=b"{}")
+    assert proc.returncode == 2
+    [line] = proc.stderr.splitlines()
+    assert line.startswith(f"batchcheck: error: {bad}") and expected in line
+
+
+def test_a_component_failing_the_meta_schema_is_reported_when_used(run_cli, tmp_path):
+    broken = {"type": "object", "properties": {"a": {"type": "strin"}}}
+    spec = {"openapi": "3.1.0", "info": {"title": "T"}, "components": {"schemas": {"A": broken}}}
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec))
+    proc = run_cli("--openapi", path, "--no-bundled", stdin=b'{"a": "text"}')
+    assert proc.returncode == 2
+    [line] = proc.stderr.splitlines()
+    assert line.startswith(f"batchcheck: error: {path}: /components/schemas/A: not a valid Draft 2020-12")
+    assert "Traceback" not in proc.stderr
+    lint = run_cli("schemas", "lint", path)  # lint checks every component, used or not
+    assert lint.returncode == 1
+    assert "/components/schemas/A/properties/a/type: not valid Draft 2020-12" in lint.stdout
+
+
+def test_title_with_spaces_and_no_title(run_cli, tmp_path):
+    spec = {"openapi": "3.1.0", "info": {"title": "  My \t Big  API "}, "components": {"schemas": {"A": {}}}}
+    (tmp_path / "named.json").write_text(json.dumps(spec))
+    del spec["info"]
+    (tmp_path / "untitled.json").write_text(json.dumps(spec))
+    args = ("schemas", "--no-bundled", "-f", "json", "--openapi", tmp_path / "named.json")
+    proc = run_cli(*args, "--openapi", tmp_path / "untitled.json")
+    names = [row["name"] for row in json.loads(proc.stdout)["schemas"]]
+    assert names == ["My-Big-API#/components/schemas/A", "untitled#/components/schemas/A"]

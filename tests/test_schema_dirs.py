@@ -1,0 +1,121 @@
+"""`--schema-dir` and `--no-bundled`: a user's own Draft 2020-12 schemas join detection."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent / "data"
+SCHEMA_DIR = DATA / "schemadir"
+BUNDLED = {"BatchAssociationResponse", "BatchPortalFlagStateResponseWithErrors"}
+
+CONTACTS = {
+    "contacts": [{"id": "1", "email": "a@example.test"}, {"id": "2", "email": "b@example.test"}],
+    "total": 2,
+    "owner": {"ownerId": 7, "email": "owner@example.test"},
+}
+
+
+def report(proc) -> dict:
+    payload = json.loads(proc.stdout)
+    assert payload["exitCode"] == proc.returncode
+    return payload["documents"][0]
+
+
+def test_directory_schema_is_detected_with_refs_by_path_and_id(run_cli):
+    proc = run_cli("--schema-dir", SCHEMA_DIR, "-f", "json", stdin=json.dumps(CONTACTS).encode())
+    assert proc.returncode == 0, proc.stderr
+    document = report(proc)
+    assert (document["schema"], document["detection"], document["valid"]) == ("ContactList", "matched", True)
+    assert {c["schema"] for c in document["candidates"]} >= BUNDLED | {"ContactList", "Owner"}
+
+
+def test_errors_inside_referenced_files_are_reported_and_located(run_cli):
+    contacts = [{"id": "1", "email": "a@example.test"}, {"id": 2, "email": "b@example.test"}]
+    body = dict(CONTACTS, contacts=contacts)
+    body["owner"] = {"ownerId": "seven", "email": "owner@example.test"}  # Owner is reached by its $id
+    text = json.dumps(body, indent=2)
+    proc = run_cli("--schema-dir", SCHEMA_DIR, "-f", "json", stdin=text.encode())
+    assert proc.returncode == 1
+    document = report(proc)
+    assert document["schema"] == "ContactList"
+    errors = {e["pointer"]: e for e in document["errors"]}
+    assert set(errors) == {"/contacts/1/id", "/owner/ownerId"}
+    lines = text.splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if '"id": 2' in t)
+    assert (errors["/contacts/1/id"]["line"], errors["/contacts/1/id"]["column"]) == (
+        line,
+        lines[line - 1].index("2") + 1,
+    )
+
+
+def test_no_bundled_leaves_the_bundle_out(run_cli, examples_dir):
+    valid = examples_dir / "portal-flags.valid.json"
+    proc = run_cli("--schema-dir", SCHEMA_DIR, "--no-bundled", "-f", "json", valid)
+    assert proc.returncode == 1
+    document = report(proc)
+    assert not BUNDLED & {c["schema"] for c in document["candidates"]}
+    assert document["detection"] == "none"
+
+
+def test_schemas_lists_user_schemas_with_their_origin(run_cli):
+    proc = run_cli("schemas", "--schema-dir", SCHEMA_DIR, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    rows = {row["name"]: row for row in json.loads(proc.stdout)["schemas"]}
+    assert rows["ContactList"]["origin"] == f"dir {SCHEMA_DIR}"
+    assert rows["ContactList"]["file"] == str(SCHEMA_DIR / "contact-list.json")
+    assert all(rows[name]["origin"] == "bundled" for name in BUNDLED)
+    text = run_cli("schemas", "--schema-dir", SCHEMA_DIR, "--format", "text").stdout
+    assert f"ContactList\tContactList\t{SCHEMA_DIR / 'contact-list.json'}\t\tdir {SCHEMA_DIR}" in text
+
+
+@pytest.fixture
+def user_dir(tmp_path) -> Path:
+    folder = tmp_path / "schemas"
+    shutil.copytree(SCHEMA_DIR, folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"},
+            "declares http://json-schema.org/draft-07/schema; batchcheck checks Draft 2020-12 only",
+        ),
+        ('{"type": "object",', "unexpected end of input"),
+        ({"type": "object", "properties": {"a": {"type": "strin"}}}, "not a valid Draft 2020-12 schema at"),
+        ({"properties": {"a": {"$ref": "missing.json"}}}, "cannot resolve $ref missing.json"),
+    ],
+    ids=["draft-07", "bad-json", "meta-schema", "missing-ref"],
+)
+def test_a_broken_schema_is_reported_once_naming_its_file(run_cli, user_dir, examples_dir, content, expected):
+    broken = user_dir / "broken.json"
+    broken.write_text(content if isinstance(content, str) else json.dumps(content))
+    files = [examples_dir / "portal-flags.valid.json", examples_dir / "associations.valid.json"]
+    proc = run_cli("--schema-dir", user_dir, *files)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    [line] = proc.stderr.splitlines()
+    assert line.startswith(f"batchcheck: error: {broken}")
+    assert expected in line
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_missing_directory_is_a_usage_error(run_cli, tmp_path):
+    proc = run_cli("--schema-dir", tmp_path / "nowhere", stdin=b"{}")
+    assert proc.returncode == 2
+    assert "not a directory" in proc.stderr
+
+
+def test_same_title_twice_gets_distinct_names(run_cli, user_dir):
+    twin = json.loads((user_dir / "owner.json").read_text())
+    twin["$id"] = "https://schemas.example.test/owner-v2.json"
+    (user_dir / "owner2.json").write_text(json.dumps(twin))
+    proc = run_cli("schemas", "--schema-dir", user_dir, "--format", "json")
+    names = [row["name"] for row in json.loads(proc.stdout)["schemas"]]
+    assert "Owner" in names
+    assert f"Owner ({user_dir / 'owner2.json'})" in names

@@ -38,6 +38,12 @@ def check(run_cli, spec: Path, body: object, *args: str) -> dict:
     return payload["documents"][0]
 
 
+def test_a_contact_is_also_a_contact_summary(run_cli, spec):
+    document = check(run_cli, spec, CONTACT)
+    assert (document["detection"], document["schema"]) == ("ambiguous", f"{PREFIX}Contact")  # declares more
+    assert document["alternatives"] == [f"{PREFIX}ContactSummary"]
+
+
 def test_a_page_matches_its_component(run_cli, spec):
     document = check(run_cli, spec, PAGE)
     verdict = (document["detection"], document["schema"], document["valid"])
@@ -48,17 +54,19 @@ def test_nullable_and_yaml_strings_that_look_like_booleans(run_cli, spec):
     document = check(run_cli, spec, DEAL)  # owner: null (nullable allOf $ref), stage "ON" stays a string
     assert (document["schema"], document["valid"]) == (f"{PREFIX}Deal", True)
     document = check(run_cli, spec, dict(CONTACT, nickname=7))
-    assert document["schema"] == f"{PREFIX}Contact"
+    assert (document["detection"], document["schema"]) == ("matched", f"{PREFIX}ContactSummary")  # loose
+    document = check(run_cli, spec, dict(CONTACT, nickname=7), "--schema", f"{PREFIX}Contact")
     assert [e["pointer"] for e in document["errors"]] == ["/nickname"]
     assert "expected string or null" in document["errors"][0]["message"]
 
 
 def test_exclusive_minimum_becomes_numeric(run_cli, spec):
-    document = check(run_cli, spec, dict(CONTACT, score=0))
+    contact = ("--schema", f"{PREFIX}Contact")  # detection would settle for the looser ContactSummary
+    document = check(run_cli, spec, dict(CONTACT, score=0), *contact)
     assert document["valid"] is False
     [error] = document["errors"]
     assert (error["pointer"], error["keyword"]) == ("/score", "exclusiveMinimum")
-    assert check(run_cli, spec, dict(CONTACT, score=100))["valid"] is True  # maximum stays inclusive
+    assert check(run_cli, spec, dict(CONTACT, score=100), *contact)["valid"] is True  # maximum: inclusive
 
 
 def test_refs_into_components_resolve(run_cli, spec):
@@ -81,7 +89,7 @@ def test_openapi_responses_keeps_response_bodies_only(run_cli, spec):
     # Error only through #/components/responses/Problem; DealUpdate is a request body; Owner and Paging nested
     assert names == [f"{PREFIX}{n}" for n in ("Contact", "ContactPage", "Deal", "Error")]
     proc = run_cli("schemas", "--openapi", spec, "--no-bundled", "-f", "json")
-    assert len(json.loads(proc.stdout)["schemas"]) == 7
+    assert len(json.loads(proc.stdout)["schemas"]) == 8
     assert {row["origin"] for row in json.loads(proc.stdout)["schemas"]} == {f"openapi {spec}"}
 
 

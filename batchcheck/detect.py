@@ -32,6 +32,9 @@ NEUTRAL = 0.5
 NEAR = 0.1
 FULL_SCORING = 16  # past this many candidates, quick checks rule most out before validation
 _ERROR_TERMS = 0.4  # the most the error-based terms (item fit, error depth) can add
+SAMPLED_PREVIEW = 3  # items per array when many schemas could be the closest
+_PREVIEW_MARGIN = 0.25  # previews this close to the best are scored on the whole document
+MAX_FINALISTS = 12
 SAMPLED_ERRORS = 200
 SAMPLED_ITEMS = 20
 _MAX_DEPTH = 4
@@ -104,19 +107,53 @@ def _many_scores(data: Any, candidates: Sequence[Candidate]) -> list[CandidateSc
             undeclared, _ = coverage(candidate.entry.schema, data)
             scores[index] = CandidateScore(candidate.entry.name, True, 1.0, "valid", undeclared)
     any_valid = bool(scores)
+    sample = _sampled(data, SAMPLED_PREVIEW) if not any_valid else data
+    contenders = []
     for index, candidate in enumerate(candidates):
         if index in scores:
             continue
         schema, name = candidate.entry.schema, candidate.entry.name
         cheap = 0.2 * _required_share(schema, data) + 0.15 * _enum_share(schema, data)
-        if not any_valid and cheap + 0.25 + _ERROR_TERMS >= CLOSE_ENOUGH:
-            undeclared, total = coverage(schema, data)
+        if not any_valid:  # could it be the closest? (coverage judged on the sample)
+            undeclared, total = coverage(schema, sample)
             if cheap + 0.25 * (1 - undeclared / total if total else 1.0) + _ERROR_TERMS >= CLOSE_ENOUGH:
-                scores[index] = _score(candidate, data)
-                continue
+                contenders.append(index)
         reason = ruled_out.get(index, "does not validate")
         scores[index] = CandidateScore(name, False, round(cheap, 3), reason, 0)
+    scores.update(_contender_scores(data, sample, candidates, contenders))
     return [scores[index] for index in range(len(candidates))]
+
+
+def _contender_scores(
+    data: Any, sample: Any, candidates: Sequence[Candidate], contenders: list[int]
+) -> dict[int, CandidateScore]:
+    """Scores of the schemas that could be the closest: first on a sample of the document (arrays
+    cut to their first SAMPLED_PREVIEW items), then in full for the best of them."""
+    previews = {index: _score(candidates[index], sample) for index in contenders}
+    if not previews:
+        return {}
+    best = max(preview.score for preview in previews.values())
+    ranked = sorted(previews, key=lambda index: -previews[index].score)
+    finalists = [i for i in ranked if previews[i].score >= best - _PREVIEW_MARGIN][:MAX_FINALISTS]
+    result = {index: _score(candidates[index], data) for index in finalists}
+    for index in ranked:
+        if index not in result:
+            preview = previews[index]
+            result[index] = CandidateScore(
+                preview.schema, False, min(preview.score, MAX_INVALID), preview.reason
+            )
+    return result
+
+
+def _sampled(data: Any, items: int, depth: int = 0) -> Any:
+    """data with every array cut to its first `items` items."""
+    if depth > 64:
+        return data
+    if isinstance(data, list):
+        return [_sampled(item, items, depth + 1) for item in data[:items]]
+    if isinstance(data, dict):
+        return {key: _sampled(value, items, depth + 1) for key, value in data.items()}
+    return data
 
 
 _QUICK: dict[int, tuple[Any, QuickCheck]] = {}

@@ -128,7 +128,7 @@ def measure(spec_path: Path, body: bytes, repeat: int) -> dict:
         started = time.perf_counter()
         report = checker.check(document)
         timings.append(time.perf_counter() - started)
-    assert report is not None and report.valid, report
+    assert report is not None and report.detection is not None
     return {
         "candidates": len(checker.candidates),
         "startup_ms": startup * 1000,
@@ -137,17 +137,33 @@ def measure(spec_path: Path, body: bytes, repeat: int) -> dict:
     }
 
 
-def cli_wall(spec_path: Path, page_path: Path, repeat: int) -> float:
+def cli_wall(spec_path: Path | None, page_path: Path, repeat: int) -> float:
+    """Median wall time of the whole command; spec_path None: the bundled schemas only."""
     runs = []
+    openapi = ["--openapi", str(spec_path)] if spec_path else []
     for _ in range(repeat):
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "batchcheck", "--openapi", spec_path, "-f", "json", page_path],
+            [sys.executable, "-m", "batchcheck", "--no-config", *openapi, "-f", "json", str(page_path)],
             capture_output=True,
             check=False,
         )
         runs.append(time.perf_counter() - started)
     return statistics.median(runs) * 1000
+
+
+def cases(spec: dict) -> list[tuple[str, dict]]:
+    """(label, document): three valid pages, a page with one broken item, and an unknown document."""
+    broken = page_of(spec, 124)
+    broken["results"][57]["kind"] = 57  # a wrong type deep inside: no schema validates it
+    unknown = {"items": [{"sku": str(n), "qty": n} for n in range(ITEMS)], "cursor": None}
+    return [
+        ("100-item page (entity with a const kind)", page_of(spec, 3)),
+        ("100-item page", page_of(spec, 124)),
+        ("100-item page", page_of(spec, 248)),
+        ("100-item page, one item broken", broken),
+        ("100 items no schema describes", unknown),
+    ]
 
 
 def main() -> None:
@@ -160,36 +176,44 @@ def main() -> None:
         spec_path, page_path = Path(folder) / "synthetic.json", Path(folder) / "page.json"
         spec_path.write_text(json.dumps(spec))
         rows = []
-        for index in (3, 124, 248):  # a const-discriminated entity, and two without one
-            page_path.write_bytes(json.dumps(page_of(spec, index), indent=2).encode())
+        for label, body in cases(spec):
+            page_path.write_bytes(json.dumps(body, indent=2).encode())
             figures = measure(spec_path, page_path.read_bytes(), args.repeat)
+            figures["label"] = label
             figures["cli_ms"] = cli_wall(spec_path, page_path, max(3, args.repeat // 5))
             rows.append(figures)
             print(json.dumps(figures))
+        bare = cli_wall(None, page_path, max(3, args.repeat // 5))
+        print(json.dumps({"bundled only, whole command": bare}))
     if args.write_docs:
-        write_docs(rows, args.repeat)
+        write_docs(rows, args.repeat, bare)
 
 
-def write_docs(rows: list[dict], repeat: int) -> None:
+def write_docs(rows: list[dict], repeat: int, bare_ms: float) -> None:
     table = [
-        "| document | candidates | start-up (load + build) | check (median) | whole command |",
+        "| document | verdict | start-up (load + build) | check (median) | whole command |",
         "| --- | --- | --- | --- | --- |",
     ]
     for row in rows:
         table.append(
-            f"| 100-item page, {row['verdict']} | {row['candidates']} | {row['startup_ms']:.0f} ms "
-            f"| {row['check_ms']:.0f} ms | {row['cli_ms']:.0f} ms |"
+            f"| {row['label']} | {row['verdict'].replace('Synthetic#/components/schemas/', '')} "
+            f"| {row['startup_ms']:.0f} ms | {row['check_ms']:.0f} ms | {row['cli_ms']:.0f} ms |"
         )
     section = "\n".join(
         [
             START,
             "## Detection over many candidates (`bench/detect_many.py`)",
             "",
-            f"Synthetic OpenAPI 3.1 document, 500 component schemas (250 entities, 250 pages sharing one "
-            f"envelope) plus the 2 bundled schemas; a 100-item page. Check = detection and validation of "
-            f"one document in a warm process, median of {repeat}; whole command = `python -m batchcheck "
-            f"--openapi synthetic.json -f json page.json`, median wall time. Python "
-            f"{sys.version.split()[0]}, 2 shared cores (noisy).",
+            f"Synthetic OpenAPI 3.1 document: 500 component schemas (250 entities, 250 pages sharing one "
+            "envelope and differing only in their items) plus the 2 bundled schemas, "
+            f"{rows[0]['candidates']} candidates. Check = detection and validation of one document in a "
+            "warm process, median of "
+            f"{repeat}; whole command = `python -m batchcheck --openapi synthetic.json -f json page.json`, "
+            f"median wall time (the same command without `--openapi`: {bare_ms:.0f} ms). Python "
+            f"{sys.version.split()[0]}, 2 shared cores (noisy). Target: a 100-item response detected in "
+            "at most 200 ms beyond start-up. Before detection's quick checks, the valid pages took "
+            "about 1.9 s to check and 1.1 s to load (every component checked against the meta-schema "
+            "up front).",
             "",
             *table,
             END,

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from batchcheck import __version__
+
+if TYPE_CHECKING:
+    from batchcheck.config import ConfigFile, Setting
+    from batchcheck.sources import SchemaSources
 
 _GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
 
@@ -211,7 +215,7 @@ def schemas_lint(
 
     try:
         _, settings = _settings(ctx)
-        sources = replace(_schema_sources(settings), verify=False)  # type: ignore[type-var]
+        sources = replace(_schema_sources(settings), verify=False)
         units = lint_targets(targets or [], Catalog(sources=sources).entries)
         findings = [finding for unit in units for finding in lint(unit)]
     except ConfigurationError as exc:
@@ -229,16 +233,21 @@ def config(ctx: typer.Context) -> None:
     from batchcheck.models import ConfigurationError
     from batchcheck.output.config_report import write_settings
 
+    if {"-h", "--help"} & set(ctx.args):
+        typer.echo(
+            f"{ctx.get_help()}\n\nOptions: those of `batchcheck check` (see `batchcheck check --help`)."
+        )
+        raise typer.Exit()
     command = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
     try:
-        with command.make_context("batchcheck config", list(ctx.args), parent=ctx) as check_ctx:
+        with command.make_context("config", list(ctx.args), parent=ctx.parent) as check_ctx:
             found, settings = _settings(check_ctx)
     except ConfigurationError as exc:
         _fail(str(exc))
     write_settings(found, settings, sys.stdout)
 
 
-def _settings(ctx: typer.Context) -> tuple[object, dict]:
+def _settings(ctx: typer.Context) -> tuple[ConfigFile | None, dict[str, Setting]]:
     """The configuration file in force (or None) and every setting with its origin."""
     from pathlib import Path
 
@@ -258,7 +267,7 @@ def _settings(ctx: typer.Context) -> tuple[object, dict]:
     return found, effective(params, given, found)
 
 
-def _schema_sources(settings: dict) -> object:
+def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:
     from batchcheck.sources import SchemaSources
 
     return SchemaSources(

@@ -96,6 +96,8 @@ def summarise(results: list[tuple[tuple[str, str, Path], dict]], rejected: int) 
         named = document["schema"] == expected
         listed = document["detection"] == "ambiguous" and expected in document["alternatives"]
         counts["named"] += named
+        counts["matched"] += named and document["detection"] == "matched"
+        counts["first"] += named and document["detection"] == "ambiguous"
         counts["ambiguous"] += listed
         if not (named or listed):
             got = {"got": document["schema"], "detection": document["detection"]}
@@ -132,11 +134,14 @@ def main() -> None:
 
 
 def write_docs(result: dict[str, Any], args: argparse.Namespace) -> None:
-    rows = ["| candidate | instances | named | among ambiguous |", "| --- | --- | --- | --- |"]
+    rows = [
+        "| candidate | instances | matched | ambiguous, named first | ambiguous, listed after | misses |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for name, counts in sorted(result["perCandidate"].items()):
-        rows.append(
-            f"| `{name}` | {counts['instances']} | {counts.get('named', 0)} | {counts.get('ambiguous', 0)} |"
-        )
+        cells = [counts.get(key, 0) for key in ("instances", "matched", "first", "ambiguous")]
+        missed = cells[0] - cells[1] - cells[2] - cells[3]
+        rows.append(f"| `{name}` | {' | '.join(map(str, cells))} | {missed} |")
     specs = ", ".join(f"`{path.relative_to(ROOT)}`" for path in args.specs)
     miss_lines = [f"- `{m['expected']}` → {m['detection']} `{m['got']}`: `{json.dumps(m['instance'])[:120]}`"
                   for m in result["misses"]] or ["- none"]  # fmt: skip

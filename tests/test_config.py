@@ -124,3 +124,13 @@ def test_a_file_named_config_is_checked_as_dot_slash_config(run_cli, tmp_path, e
     assert proc.returncode == 0
     assert proc.stdout.startswith("./config: valid")
     assert run_cli("config", cwd=tmp_path).stdout.startswith("# configuration file: none found")
+
+
+def test_config_help_and_bad_option(run_cli, tmp_path):
+    proc = run_cli("config", "--help", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("Usage: batchcheck config [OPTIONS]")
+    assert "those of `batchcheck check`" in proc.stdout
+    proc = run_cli("config", "--bogus", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "No such option: --bogus" in proc.stderr

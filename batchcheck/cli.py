@@ -99,7 +99,7 @@ def check(
             "--schema",
             "-s",
             metavar="NAME|PATH",
-            help="Skip detection: a bundled schema's title or file stem, or a schema file.",
+            help="Skip detection: a known schema's name (title or file stem), or a schema file.",
         ),
     ] = None,
     output: Annotated[

@@ -9,7 +9,7 @@ Measured in one process: start-up (loading the spec, building the checker) apart
 the document (detection, plus validation against the chosen schema), median of --repeat runs;
 then the whole command line once, for scale. Usage:
 
-    python bench/detect_many.py [--repeat 15] [--write-docs]
+    python bench/detect_many.py [--repeat 15] [--write-docs] [--write-spec PATH]
 """
 
 from __future__ import annotations
@@ -177,8 +177,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--write-docs", action="store_true", help=f"write the figures into {DOCS}")
+    parser.add_argument("--write-spec", type=Path, metavar="PATH", help="only write the synthetic spec")
     args = parser.parse_args()
     spec = synthetic_spec()
+    if args.write_spec:
+        args.write_spec.write_text(json.dumps(spec))
+        return
     with tempfile.TemporaryDirectory() as folder:
         spec_path, page_path = Path(folder) / "synthetic.json", Path(folder) / "page.json"
         spec_path.write_text(json.dumps(spec))

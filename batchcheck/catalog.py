@@ -126,6 +126,14 @@ def load_schema_file(path: Path) -> dict[str, Any]:
 
 
 def check_schema(path: Path | str, schema: dict[str, Any], registry: Any = None, base: str = "") -> None:
+    """Refuse schemas of other drafts, that fail the 2020-12 meta-schema or have unresolvable refs."""
+    check_meta(path, schema)
+    unresolvable = unresolvable_refs(schema, registry, base)
+    if unresolvable:
+        raise SchemaLoadError(f"{path}: cannot resolve $ref {', '.join(unresolvable)}")
+
+
+def check_meta(path: Path | str, schema: dict[str, Any]) -> None:
     """Refuse schemas of other drafts and schemas that fail the 2020-12 meta-schema."""
     from jsonschema.exceptions import best_match
 
@@ -136,9 +144,6 @@ def check_schema(path: Path | str, schema: dict[str, Any], registry: Any = None,
     if error is not None:
         where = "".join(f"/{part}" for part in error.absolute_path) or "the root"
         raise SchemaLoadError(f"{path}: not a valid Draft 2020-12 schema at {where}: {error.message}")
-    unresolvable = unresolvable_refs(schema, registry, base)
-    if unresolvable:
-        raise SchemaLoadError(f"{path}: cannot resolve $ref {', '.join(unresolvable)}")
 
 
 def meta_validator() -> Any:

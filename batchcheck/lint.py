@@ -111,15 +111,10 @@ def _lint_schema(unit: Unit, at: Parts, original: Any) -> None:
         return
     meta_errors = sorted(meta_validator().iter_errors(translated), key=relevance)
     for error in meta_errors:
-        where = (*at, *error.absolute_path)
-        unit.findings.append(
-            Finding(str(unit.file), where, "meta-schema", f"not valid Draft 2020-12: {error.message}")
-        )
-    validator = _validator(unit, translated)
+        unit.add((*at, *error.absolute_path), "meta-schema", f"not valid Draft 2020-12: {error.message}")
+    validator = _validator(unit, translated) if not meta_errors else None
     for parts, ref in _unresolved(unit, translated, original):
-        unit.findings.append(
-            Finding(str(unit.file), (*at, *parts, "$ref"), "ref", f"cannot resolve $ref {ref}")
-        )
+        unit.add((*at, *parts, "$ref"), "ref", f"cannot resolve $ref {ref}")
     for parts, node in walk_schemas(original):
         _check_required(unit, (*at, *parts), node)
         if not meta_errors:
@@ -146,11 +141,13 @@ def _unresolved(unit: Unit, translated: Any, original: Any) -> Iterator[tuple[Pa
 
     if not isinstance(translated, dict):
         return
-    if unit.context is not None:  # refs of an OpenAPI component reach into the document
-        schema = {**translated, **unit.context}
-        missing = set(unresolvable_refs(schema))
-    else:
-        missing = set(unresolvable_refs(translated, unit.registry, unit.base))
+    try:
+        if unit.context is not None:  # refs of an OpenAPI component reach into the document
+            missing = set(unresolvable_refs({**translated, **unit.context}))
+        else:
+            missing = set(unresolvable_refs(translated, unit.registry, unit.base))
+    except Exception:  # a schema too broken to crawl: the meta-schema findings say why
+        return
     for parts, node in walk_schemas(original):
         if node.get("$ref") in missing:
             yield parts, node["$ref"]
@@ -249,6 +246,7 @@ def _locate(unit: Unit) -> None:
         Finding(f.file, f.parts, f.kind, f.message, *positions.get(f.parts, (None, None)))
         for f in unit.findings
     ]
+    unit.findings.sort(key=lambda f: (f.line or 0, f.column or 0))
 
 
 def _json_positions(text: str, wanted: list[Parts]) -> dict[Parts, tuple[int, int]]:

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from batchcheck.catalog import SchemaEntry, SchemaLoadError, check_schema, load_schema_file, stem
+from batchcheck.catalog import (
+    SchemaEntry,
+    SchemaLoadError,
+    check_meta,
+    check_schema,
+    load_schema_file,
+    stem,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,8 @@ def directory_entries(directories: tuple[Path, ...], verify: bool = True) -> tup
     loaded = [(d, path, load_schema_file(path)) for d in directories for path in schema_files(d)]
     if not loaded:
         return ()
+    for _, path, schema in loaded if verify else ():
+        check_meta(path, schema)  # before the registry reads `$id`s
     registry = _registry([(path, schema) for _, path, schema in loaded])
     entries = []
     for directory, path, schema in loaded:
@@ -77,7 +86,11 @@ def _registry(files: list[tuple[Path, dict[str, Any]]]) -> Any:
         pairs.append((path.resolve().as_uri(), resource))
         if isinstance(schema.get("$id"), str) and schema["$id"]:
             pairs.append((schema["$id"].rstrip("#"), resource))
-    return Registry(retrieve=_retrieve_file).combine(REGISTRY).with_resources(pairs).crawl()  # type: ignore[call-arg]
+    registry = Registry(retrieve=_retrieve_file).combine(REGISTRY).with_resources(pairs)  # type: ignore[call-arg]
+    try:
+        return registry.crawl()
+    except (AttributeError, TypeError):  # a non-string `$id` (lint reads schemas unchecked): no crawl
+        return registry
 
 
 def _retrieve_file(uri: str) -> Any:

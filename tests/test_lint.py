@@ -130,3 +130,16 @@ def test_draft_07_schema_is_a_finding(run_cli, tmp_path):
     assert proc.returncode == 1
     draft = "http://json-schema.org/draft-07/schema#"
     assert f"/$schema: declares {draft}; batchcheck checks Draft 2020-12 only [dialect]" in proc.stdout
+
+
+def test_a_schema_too_broken_to_crawl_is_reported_not_a_crash(run_cli, tmp_path):
+    folder = tmp_path / "contracts"
+    folder.mkdir()
+    (folder / "odd.json").write_text('{"$id": 5, "properties": {"a": {"$ref": 7, "default": 1}}}')
+    proc = run_cli("schemas", "lint", "--schema-dir", folder, "--no-bundled", "-f", "text")
+    assert proc.returncode == 1, proc.stderr
+    assert [line.split(": ")[1] for line in proc.stdout.splitlines()[:-1]] == ["/$id", "/properties/a/$ref"]
+    proc = run_cli("--schema-dir", folder, stdin=b"{}")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"batchcheck: error: {folder / 'odd.json'}: not a valid Draft 2020-12")
+    assert "Traceback" not in proc.stderr

@@ -334,7 +334,39 @@ def _load_yaml(path: Path, text: str) -> dict[str, Any]:
         raise SchemaLoadError(f"{path}: invalid YAML: {exc}") from None
     if not isinstance(document, dict):
         raise SchemaLoadError(f"{path}: an OpenAPI document must be a mapping")
+    try:
+        size = _expanded_size(document, {}, 0)
+    except (RecursionError, _Cyclic):
+        raise SchemaLoadError(f"{path}: YAML aliases refer to themselves, or nesting is too deep") from None
+    if size > MAX_YAML_NODES:
+        raise SchemaLoadError(f"{path}: YAML expands to over {MAX_YAML_NODES:,} values (aliases?)")
     return _string_keys(document)
+
+
+MAX_YAML_NODES = 2_000_000
+_MAX_YAML_DEPTH = 500
+
+
+class _Cyclic(Exception):
+    """A YAML alias inside the value it names."""
+
+
+def _expanded_size(value: Any, sizes: dict[int, int], depth: int) -> int:
+    """How many values the document has once aliases are expanded (each shared value counted
+    once per use, computed once); aliases that contain themselves raise _Cyclic."""
+    if not isinstance(value, (dict, list)):
+        return 1
+    if depth > _MAX_YAML_DEPTH:
+        raise RecursionError
+    key = id(value)
+    if key in sizes:
+        if sizes[key] < 0:
+            raise _Cyclic
+        return sizes[key]
+    sizes[key] = -1
+    children = value.values() if isinstance(value, dict) else value
+    sizes[key] = 1 + sum(_expanded_size(child, sizes, depth + 1) for child in children)
+    return sizes[key]
 
 
 def _string_keys(value: Any) -> Any:

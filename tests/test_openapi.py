@@ -98,6 +98,12 @@ def test_forcing_a_component_by_name(run_cli, spec):
     assert (document["detection"], document["valid"]) == ("forced", True)
 
 
+def _billion_laughs() -> str:
+    lines = ["openapi: 3.0.0", "x-laughs:", "  l0: &l0 [ha, ha, ha, ha, ha, ha, ha, ha, ha]"]
+    lines += [f"  l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 9)]
+    return "\n".join([*lines, "components:", "  schemas:", "    X:", "      enum: *l8", ""])
+
+
 @pytest.mark.parametrize(
     ("text", "suffix", "expected"),
     [
@@ -106,6 +112,9 @@ def test_forcing_a_component_by_name(run_cli, spec):
         ('{"openapi": "3.1.0", "components": {"schemas": {"A": {"$ref": "#/components/schemas/B"}}}}',
          ".json", "/components/schemas/A: cannot resolve $ref #/components/schemas/B"),
         ("- just\n- a list\n", ".yml", "an OpenAPI document must be a mapping"),
+        ("openapi: 3.0.0\ncomponents:\n  schemas:\n    X: &x\n      items: *x\n", ".yaml",
+         "YAML aliases refer to themselves"),
+        (_billion_laughs(), ".yaml", "YAML expands to over 2,000,000 values (aliases?)"),
     ],
 )  # fmt: skip
 def test_unusable_spec_is_a_usage_error(run_cli, tmp_path, text, suffix, expected):

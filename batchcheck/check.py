@@ -43,12 +43,13 @@ class Checker:
         self.forced: SchemaEntry | None = self.catalog.resolve(options.schema) if options.schema else None
 
         entries = (self.forced,) if self.forced else self.catalog.entries
-        self.notices = [
+        notices = (
             f"{e.file}: format {fmt!r} is not checked (batchcheck has no checker for it)"
             for e in entries
             if options.formats
             for fmt in unchecked_formats(e.schema)
-        ]
+        )
+        self.notices = list(dict.fromkeys(notices))  # an OpenAPI document's components share a file
         self.candidates = tuple(
             Candidate(e, _engine(e, options.formats)) for e in entries
         )  # compiled up front, so a missing format checker stops the run before any output

@@ -150,3 +150,15 @@ def test_title_with_spaces_and_no_title(run_cli, tmp_path):
     proc = run_cli(*args, "--openapi", tmp_path / "untitled.json")
     names = [row["name"] for row in json.loads(proc.stdout)["schemas"]]
     assert names == ["My-Big-API#/components/schemas/A", "untitled#/components/schemas/A"]
+
+
+def test_an_unchecked_format_is_warned_once_per_document(run_cli, tmp_path):
+    phone = {"type": "object", "properties": {"phone": {"type": "string", "format": "phone"}}}
+    schemas = {"Owner": phone, "Deal": {"properties": {"owner": {"$ref": "#/components/schemas/Owner"}}}}
+    path = tmp_path / "spec.json"
+    spec = {"openapi": "3.1.0", "info": {"title": "T"}, "components": {"schemas": schemas}}
+    path.write_text(json.dumps(spec))
+    proc = run_cli("--openapi", path, "-f", "text", stdin=b"{}")
+    assert proc.stderr.splitlines() == [
+        f"batchcheck: warning: {path}: format 'phone' is not checked (batchcheck has no checker for it)"
+    ]

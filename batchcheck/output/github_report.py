@@ -13,7 +13,14 @@ from __future__ import annotations
 from typing import IO
 
 from batchcheck.models import DocumentReport, ExitCode
-from batchcheck.output.describe import api_error_line, batch_line, schema_phrase, tally, verdict_line
+from batchcheck.output.describe import (
+    api_error_line,
+    batch_line,
+    explains_rejections,
+    schema_phrase,
+    tally,
+    verdict_line,
+)
 from batchcheck.output.sanitize import visible
 
 _DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
@@ -79,9 +86,8 @@ class GithubReporter:
         hidden = report.error_count - len(report.errors)
         if hidden > 0:
             self._emit("error", f"… and {hidden} more errors (--max-errors 0 shows all)", source)
-        detection = report.detection
-        if detection is not None and detection.schema is None and report.input_error is None:
-            tried = "; ".join(f"{c.schema} {c.score:.2f}: {c.reason}" for c in detection.candidates)
+        if report.detection is not None and explains_rejections(report):
+            tried = "; ".join(f"{c.schema} {c.score:.2f}: {c.reason}" for c in report.detection.candidates)
             self._emit("error", f"{schema_phrase(report)}: {tried}", source, title="batchcheck: no schema")
         if report.api_error is not None:
             self._emit("error", api_error_line(report.api_error), source, title="batchcheck: API error")

@@ -270,3 +270,11 @@ def test_ci_formats_keep_the_exit_codes(run_cli, examples_dir, fmt):
     assert run_cli("--format", fmt, examples_dir / INVALID).returncode == 1
     assert run_cli("--format", fmt, examples_dir / PARTIAL, "--fail-on-partial").returncode == 3
     assert run_cli("--format", fmt, Path("nope.json")).returncode == 2
+
+
+def test_github_names_files_as_the_repository_does(run_cli, examples_dir, tmp_path):
+    shutil.copyfile(examples_dir / INVALID, tmp_path / "flags.json")
+    found = commands(run_cli("--format", "github", ".", cwd=tmp_path).stdout)
+    assert {c["file"] for c in found} == {"flags.json"}  # not ./flags.json
+    found = commands(run_cli("--format", "github", "./flags.json", cwd=tmp_path).stdout)
+    assert {c["file"] for c in found} == {"flags.json"}

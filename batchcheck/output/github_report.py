@@ -56,6 +56,13 @@ def command(
     return f"::{kind} {props}::{escape_data(visible(message))}"
 
 
+def _repo_path(source: str) -> str:
+    """The path as given, minus a leading `./` (`batchcheck .`), as annotations name files."""
+    while source.startswith("./") and len(source) > 2:
+        source = source[2:]
+    return source
+
+
 class GithubReporter:
     """Workflow commands as each document is checked, then the tally as a plain log line."""
 
@@ -74,7 +81,7 @@ class GithubReporter:
         self.stream.write(command(kind, message, file, line, col, title) + "\n")
 
     def document(self, report: DocumentReport) -> None:
-        source = report.source
+        source = _repo_path(report.source)
         error = report.input_error
         if error is not None:
             self._emit(

@@ -26,11 +26,16 @@ def many(tmp_path: Path, examples_dir: Path) -> Path:
 
 
 def run_on_terminal(
-    args: list[str], cli_path: Path, env: dict[str, str], stdout_tty: bool = True, stderr_tty: bool = True
+    args: list[str],
+    cli_path: Path,
+    env: dict[str, str],
+    stdout_tty: bool = True,
+    stderr_tty: bool = True,
+    term: str = "xterm-256color",
 ) -> tuple[int, bytes, bytes]:
     """Run the CLI with stdout and/or stderr on a pseudo-terminal; returns (code, terminal, piped)."""
     master, slave = pty.openpty()
-    env = {**env, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    env = {**env, "TERM": term, "COLUMNS": "120", "LINES": "40"}
     proc = subprocess.Popen(
         [str(cli_path), *args],
         stdin=subprocess.DEVNULL,
@@ -86,6 +91,14 @@ def test_no_bar_with_another_format(cli_path, cli_env, many, fmt):
     assert code == 0
     assert BAR_TEXT not in terminal
     assert b"\x1b[?25l" not in terminal  # rich hides the cursor while a bar runs
+
+
+def test_no_bar_on_a_dumb_terminal(cli_path, cli_env, many):
+    code, terminal, _ = run_on_terminal([str(many)], cli_path, cli_env(), term="dumb")
+    assert code == 0
+    assert BAR_TEXT not in terminal
+    assert terminal.startswith("✔ ".encode())  # the report, from the first byte
+    assert str(many / "f7.json").encode() in terminal
 
 
 def test_no_bar_when_stdout_is_piped(cli_path, cli_env, many):

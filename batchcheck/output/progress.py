@@ -6,6 +6,7 @@ for more than a handful of inputs: pipes, CI logs and machine formats never see 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO
@@ -16,8 +17,11 @@ Advance = Callable[[str], None]
 
 
 def wants_progress(fmt: str, total: int, stdout: IO[str], stderr: IO[str] | None) -> bool:
-    """True when a bar helps: rich format, more than a handful of inputs, both streams terminals."""
-    return fmt == "rich" and total >= MIN_INPUTS and stderr is not None and _tty(stdout) and _tty(stderr)
+    """True when a bar helps: rich format, more than a handful of inputs, both streams terminals
+    that can redraw a line (not TERM=dumb)."""
+    if fmt != "rich" or total < MIN_INPUTS or stderr is None:
+        return False
+    return _tty(stdout) and _tty(stderr) and os.environ.get("TERM", "").lower() not in {"dumb", "unknown"}
 
 
 def _tty(stream: IO[str]) -> bool:

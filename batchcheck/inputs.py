@@ -31,6 +31,8 @@ class Input:
 
 def excluded(path: str, patterns: tuple[str, ...], relative: str | None = None) -> bool:
     """True when a pattern matches the path (as given, or relative to its argument) or its name."""
+    if not patterns:
+        return False
     names = {path, os.path.normpath(path), os.path.basename(os.path.normpath(path))}
     if relative is not None:
         names.add(relative)
@@ -57,7 +59,7 @@ def collect_inputs(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[
 def _directory_inputs(root: str, exclude: tuple[str, ...]) -> list[Input]:
     found = list(_walk(root, "", exclude, frozenset({_identity(root)})))
     if not found:
-        why = " (all excluded)" if exclude else ""
+        why = " (after --exclude)" if exclude else ""
         found = [Input(root, InputError(f"directory has no {JSON_GLOB} files{why}"))]
     return found
 

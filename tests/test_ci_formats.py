@@ -278,3 +278,11 @@ def test_github_names_files_as_the_repository_does(run_cli, examples_dir, tmp_pa
     assert {c["file"] for c in found} == {"flags.json"}  # not ./flags.json
     found = commands(run_cli("--format", "github", "./flags.json", cwd=tmp_path).stdout)
     assert {c["file"] for c in found} == {"flags.json"}
+
+
+def test_github_says_how_many_errors_were_left_out(run_cli, examples_dir):
+    found = commands(run_cli("--format", "github", "--max-errors", "1", examples_dir / INVALID).stdout)
+    assert [c["kind"] for c in found] == ["error", "error"]
+    assert found[0]["title"] == "batchcheck: type"
+    assert found[1]["message"] == "… and 2 more errors (--max-errors 0 shows all)"
+    assert "line" not in found[1]

@@ -82,11 +82,21 @@ class GithubReporter:
 
     def document(self, report: DocumentReport) -> None:
         source = _repo_path(report.source)
+        self._errors(report, source)
+        if report.summary is not None:
+            if report.summary.failed:
+                self._emit("warning", batch_line(report.summary), source, title="batchcheck: failed items")
+            for warning in report.summary.warnings:
+                self._emit("warning", warning, source, title="batchcheck: batch")
+        # A plain log line; it starts with a fixed word, so a file named `::error::…` forges nothing.
+        self.stream.write(f"checked {visible(source)}: {visible(verdict_line(report))}\n")
+
+    def _errors(self, report: DocumentReport, source: str) -> None:
+        """`::error` for an unreadable input, each schema error, no schema matched, an API error body."""
         error = report.input_error
         if error is not None:
-            self._emit(
-                "error", error.message, source, error.line, error.column, title="batchcheck: unreadable"
-            )
+            title = "batchcheck: unreadable"
+            self._emit("error", error.message, source, error.line, error.column, title=title)
         for v in report.errors:
             message = f"{v.path}: {v.message}" if v.path else v.message
             self._emit("error", message, source, v.line, v.column, title=f"batchcheck: {v.keyword}")
@@ -98,13 +108,6 @@ class GithubReporter:
             self._emit("error", f"{schema_phrase(report)}: {tried}", source, title="batchcheck: no schema")
         if report.api_error is not None:
             self._emit("error", api_error_line(report.api_error), source, title="batchcheck: API error")
-        if report.summary is not None:
-            if report.summary.failed:
-                self._emit("warning", batch_line(report.summary), source, title="batchcheck: failed items")
-            for warning in report.summary.warnings:
-                self._emit("warning", warning, source, title="batchcheck: batch")
-        # A plain log line; it starts with a fixed word, so a file named `::error::…` forges nothing.
-        self.stream.write(f"checked {visible(source)}: {visible(verdict_line(report))}\n")
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
         self.stream.write(tally(reports) + "\n")  # starts with a number, never `::`

@@ -121,3 +121,13 @@ def test_no_bar_in_pipes(run_cli, many):
     assert proc.returncode == 0
     assert proc.stderr == ""
     assert "checking" not in proc.stdout
+
+
+def test_bar_shows_hostile_file_names_escaped(cli_path, cli_env, many):
+    (many / "f0.json").rename(many / "\x1b[31mINJECTED\x1b]8;;x\x07.json")
+    code, terminal, _ = run_on_terminal([str(many)], cli_path, cli_env())
+    assert code == 0
+    assert BAR_TEXT in terminal
+    assert b"\x1b[31mINJECTED" not in terminal
+    assert b"\x1b]8;;x" not in terminal
+    assert b"\\u001b[31mINJECTED" in terminal

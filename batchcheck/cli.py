@@ -33,6 +33,16 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ReportFormat(str, Enum):
+    """--format of `check`: the listing formats plus the CI ones."""
+
+    rich = "rich"
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
 app = typer.Typer(
     cls=_CheckByDefault,
     help=(
@@ -103,8 +113,9 @@ def check(
         ),
     ] = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format: rich, text or json.")
-    ] = OutputFormat.rich,
+        ReportFormat,
+        typer.Option("--format", "-f", help="Report format: rich, text, json, github or junit."),
+    ] = ReportFormat.rich,
     max_errors: Annotated[
         int,
         typer.Option("--max-errors", min=0, metavar="N", help="Errors printed per document; 0 prints all."),
@@ -119,6 +130,15 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show how detection scored each schema.")
     ] = False,
+    exclude: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help="Skip paths matching GLOB (path or file name; repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     schema_dirs: SchemaDirs = None,
     openapi: OpenApiSpecs = None,
     openapi_responses: OpenApiResponses = False,
@@ -141,9 +161,11 @@ def check(
             formats=settings["format-checks"].value,
             max_errors=settings["max-errors"].value or None,
             fail_on_partial=settings["fail-on-partial"].value,
+            exclude=settings["exclude"].value,
             sources=_schema_sources(settings),
         )
-        code = run(sources, options, settings["format"].value, sys.stdout, _warn, settings["verbose"].value)
+        fmt, verbose = settings["format"].value, settings["verbose"].value
+        code = run(sources, options, fmt, sys.stdout, _warn, verbose, status=sys.stderr)
     except ConfigurationError as exc:
         _fail(str(exc))
     raise typer.Exit(int(code))
@@ -262,7 +284,7 @@ def _settings(ctx: typer.Context) -> tuple[ConfigFile | None, dict[str, Setting]
     found = None
     if not params.get("no_config"):
         path = Path(params["config_path"]) if params.get("config_path") else find_config(Path.cwd())
-        choices = {"output": [fmt.value for fmt in OutputFormat]}
+        choices = {"output": [fmt.value for fmt in ReportFormat]}
         found = load_config(path, choices) if path is not None else None
     return found, effective(params, given, found)
 

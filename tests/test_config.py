@@ -89,7 +89,7 @@ def test_config_command_json(run_cli, project):
         ("max-erors = 3", "unknown key 'max-erors'"),
         ('max-errors = "3"', "max-errors must be an integer >= 0; found string '3'"),
         ("fail-on-partial = 1", "fail-on-partial must be true or false; found integer 1"),
-        ('format = "xml"', "format must be one of rich, text, json; found string 'xml'"),
+        ('format = "xml"', "format must be one of rich, text, json, github, junit; found string 'xml'"),
         ("schema-dirs = [1]", "schema-dirs must be a list of strings"),
     ],
 )
@@ -134,3 +134,22 @@ def test_config_help_and_bad_option(run_cli, tmp_path):
     proc = run_cli("config", "--bogus", cwd=tmp_path)
     assert proc.returncode == 2
     assert "No such option: --bogus" in proc.stderr
+
+
+def test_exclude_from_the_configuration_applies_and_the_command_line_replaces_it(
+    run_cli, tmp_path, examples_dir
+):
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    for name in ("portal-flags.valid.json", "portal-flags.invalid.json"):
+        shutil.copy(examples_dir / name, fixtures / name)
+    (tmp_path / ".batchcheck.toml").write_text('exclude = ["*.invalid.json"]\nformat = "json"\n')
+    proc = run_cli("fixtures", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert [d["source"] for d in json.loads(proc.stdout)["documents"]] == ["fixtures/portal-flags.valid.json"]
+    proc = run_cli("fixtures", "--exclude", "*.valid.json", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert [d["source"] for d in json.loads(proc.stdout)["documents"]] == [
+        "fixtures/portal-flags.invalid.json"
+    ]
+    assert '"origin": "command line"' in run_cli("config", "--exclude", "x", cwd=tmp_path).stdout

@@ -76,8 +76,10 @@ class Catalog:
     def entries(self) -> tuple[SchemaEntry, ...]:
         from batchcheck.sources import unique_names, user_entries
 
-        bundled = self.bundled if self.sources.bundled else ()
-        return unique_names(bundled + user_entries(self.sources))
+        user = user_entries(self.sources)
+        taken = {entry.name for entry in user}  # a user's schema of a bundled name replaces it
+        bundled = tuple(e for e in self.bundled if e.name not in taken) if self.sources.bundled else ()
+        return unique_names(bundled + user)
 
     def find(self, name: str) -> SchemaEntry | None:
         return next((entry for entry in self.entries if entry.answers_to(name)), None)

@@ -119,3 +119,27 @@ def test_same_title_twice_gets_distinct_names(run_cli, user_dir):
     names = [row["name"] for row in json.loads(proc.stdout)["schemas"]]
     assert "Owner" in names
     assert f"Owner ({user_dir / 'owner2.json'})" in names
+
+
+def test_a_user_schema_with_a_bundled_name_replaces_it(run_cli, tmp_path, repo_root):
+    """HubSpot's associations v4 batch read returns integer toObjectIds; a team's own copy says so."""
+    bundled = json.loads((repo_root / "schemas" / "BatchAssociationResponse.schema.json").read_text())
+    to_object = bundled["properties"]["results"]["items"]["properties"]["to"]["items"]["properties"]
+    to_object["toObjectId"] = {"type": "integer"}
+    folder = tmp_path / "contracts"
+    folder.mkdir()
+    (folder / "associations.json").write_text(json.dumps(bundled))
+    response = {
+        "status": "COMPLETE",
+        "results": [{"from": {"id": "1"}, "to": [{"toObjectId": 42, "associationTypes": []}]}],
+        "startedAt": "2025-03-15T14:30:00.012Z",
+        "completedAt": "2025-03-15T14:30:00.428Z",
+    }
+    proc = run_cli("--schema-dir", folder, "-f", "json", stdin=json.dumps(response).encode())
+    document = report(proc)
+    assert (document["schema"], document["valid"]) == ("BatchAssociationResponse", True), document["errors"]
+    names = [c["schema"] for c in document["candidates"]]
+    assert names.count("BatchAssociationResponse") == 1
+    listing = json.loads(run_cli("schemas", "--schema-dir", folder, "-f", "json").stdout)["schemas"]
+    [row] = [row for row in listing if row["name"] == "BatchAssociationResponse"]
+    assert row["origin"] == f"dir {folder}"

@@ -33,6 +33,15 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class LintFormat(str, Enum):
+    """--format of `schemas lint`: the listing formats plus GitHub annotations."""
+
+    rich = "rich"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 class ReportFormat(str, Enum):
     """--format of `check`: the listing formats plus the CI ones."""
 
@@ -217,8 +226,8 @@ def schemas_lint(
         ),
     ] = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format: rich, text or json.")
-    ] = OutputFormat.rich,
+        LintFormat, typer.Option("--format", "-f", help="Report format: rich, text, json or github.")
+    ] = LintFormat.rich,
     schema_dirs: SchemaDirs = None,
     openapi: OpenApiSpecs = None,
     openapi_responses: OpenApiResponses = False,

@@ -143,3 +143,13 @@ def test_a_schema_too_broken_to_crawl_is_reported_not_a_crash(run_cli, tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"batchcheck: error: {folder / 'odd.json'}: not a valid Draft 2020-12")
     assert "Traceback" not in proc.stderr
+
+
+def test_github_annotations(run_cli):
+    path = LINT / "meta.schema.json"
+    proc = run_cli("schemas", "lint", path, "--format", "github")
+    assert proc.returncode == 1
+    line, column = position(path, '"integr"')
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith(f"::error file={path},line={line},col={column},title=batchcheck schemas lint::")
+    assert first.endswith("[meta-schema]") and "/properties/count/type" in first

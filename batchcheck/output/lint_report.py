@@ -28,6 +28,14 @@ def write_findings(findings: list[Finding], files: int, fmt: str, stream: IO[str
         json.dump({"findings": rows, "files": files, "exitCode": code}, stream, ensure_ascii=True, indent=2)
         stream.write("\n")
         return
+    if fmt == "github":
+        from batchcheck.output.github_report import command
+
+        for f in findings:
+            message = f"{f.pointer or '/'}: {f.message} [{f.kind}]"
+            title = "batchcheck schemas lint"
+            stream.write(command("error", message, f.file, f.line, f.column, title) + "\n")
+        return
     for f in findings:
         where = f"{f.file}:{f.line}:{f.column}" if f.line else f.file
         stream.write(visible(f"{where}: {f.pointer or '/'}: {f.message} [{f.kind}]") + "\n")

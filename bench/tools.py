@@ -161,7 +161,14 @@ def ajv_tool(peers_dir: Path) -> Tool:
     entry = prefix / "node_modules" / "ajv-cli" / "dist" / "index.js"
     version = f"{_package_version(prefix, 'ajv-cli')} (ajv {_package_version(prefix, 'ajv')}, "
     version += f"ajv-formats {_package_version(prefix, 'ajv-formats')})"
-    options = ["--spec=draft2020", "-c", "ajv-formats", "--strict-schema=false", "--all-errors"]
+    options = [
+        "--spec=draft2020",
+        "-c",
+        "ajv-formats",
+        "--strict-schema=false",
+        "--all-errors",
+        "--errors=json",
+    ]
 
     def build(job: Job) -> Invocation:
         if job.folder is not None:
@@ -174,8 +181,9 @@ def ajv_tool(peers_dir: Path) -> Tool:
         "cannot read standard input (`-d /dev/stdin` fails on a pipe): reads W1 from the file",
         "`--strict-schema=false`: the bundled schemas carry OpenAPI's `example`, which strict mode rejects",
         "`int64` checked as an integer only (JavaScript numbers), not its range",
+        "`--errors=json`: its default printer shows only the first 100 errors of a document",
     ]
-    return Tool("ajv-cli", version, 1, build, _count_lines(r"instancePath:"), notes)
+    return Tool("ajv-cli", version, 1, build, _count_lines(r'"instancePath":'), notes)
 
 
 def sourcemeta_tool(peers_dir: Path) -> Tool:

@@ -9,10 +9,12 @@ Run it with the interpreter of the environment batchcheck is installed in (`pip 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,7 +39,7 @@ from bench.measure import (  # noqa: E402
     run_once,
     summarise,
 )
-from bench.tools import BenchError, Job, Tool, batchcheck_tool, install_peers  # noqa: E402
+from bench.tools import BenchError, Invocation, Job, Tool, batchcheck_tool, install_peers  # noqa: E402
 from bench.workloads import ASSOCIATIONS, DEFAULT_SEED, FLAGS, Workloads  # noqa: E402
 
 ALL = ("W1", "W2", "W3", "W4", "W5", "scaling")
@@ -128,8 +130,6 @@ def _work_root(args: argparse.Namespace) -> Iterator[Path]:
 
 def _prune_stale(root: Path) -> None:
     """Drop workloads an earlier generator (or seed) left in the cache: 100 MB each."""
-    import shutil
-
     if root.parent.is_dir():
         for stale in root.parent.glob("seed-*"):
             if stale != root:
@@ -138,8 +138,6 @@ def _prune_stale(root: Path) -> None:
 
 def _generator_digest() -> str:
     """Workloads are regenerated whenever the generator or a bundled schema changes."""
-    import hashlib
-
     digest = hashlib.sha256((REPO / "bench" / "workloads.py").read_bytes())
     for schema in sorted((REPO / "schemas").glob("*.schema.json")):
         digest.update(schema.read_bytes())
@@ -241,10 +239,8 @@ def measure(spec: Spec, ours: Tool, peers: list[Tool], warmup: int, env: dict[st
 
 def verify_batchcheck(spec: Spec, ours: Tool, env: dict[str, str]) -> None:
     """One untimed run with --format json: the right schema, verdicts and every error reported."""
-    invocation = ours.build(spec.job)
-    invocation = type(invocation)(
-        [invocation.argv[0], "--format", "json", *invocation.argv[1:]], invocation.stdin
-    )
+    timed = ours.build(spec.job)
+    invocation = Invocation([timed.argv[0], "--format", "json", *timed.argv[1:]], timed.stdin)
     outcome = run_once(invocation, env, keep_output=True)
     try:
         result = json.loads(outcome.stdout)
@@ -262,10 +258,8 @@ def verify_batchcheck(spec: Spec, ours: Tool, env: dict[str, str]) -> None:
         problems.append(f"schema {', '.join(wrong)} instead of {spec.schema}")
     if any(doc["valid"] is not spec.valid for doc in documents):
         problems.append("a verdict other than " + ("valid" if spec.valid else "invalid"))
-    counted, listed = (
-        sum(doc["errorCount"] for doc in documents),
-        sum(len(doc["errors"]) for doc in documents),
-    )
+    counted = sum(doc["errorCount"] for doc in documents)
+    listed = sum(len(doc["errors"]) for doc in documents)
     if counted != spec.errors or listed != spec.errors:
         problems.append(f"{counted} errors counted and {listed} listed instead of {spec.errors}")
     if problems:

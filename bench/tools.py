@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import platform
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -155,6 +156,8 @@ def _pinned(spec: str) -> tuple[str, str]:
 
 def ajv_tool(peers_dir: Path) -> Tool:
     """ajv-cli with ajv-formats, run by node directly (no npx): Draft 2020-12, all errors."""
+    if shutil.which("node") is None:
+        raise BenchError("node is not installed")
     prefix = peers_dir / "npm"
     if any(_package_version(prefix, name) != version for name, version in map(_pinned, NPM_AJV)):
         _npm_install(prefix, NPM_AJV)

@@ -96,8 +96,17 @@ class Catalog:
                 f"--schema {name_or_path}: neither a known schema ({names}) nor a schema file"
             )
         schema = load_schema_file(path)
-        check_schema(path, schema)
-        return _entry(path, schema, "user")
+        check_meta(path, schema)
+        if not path.is_file():  # a pipe (`<(...)`): refs resolve inside the schema only
+            check_schema(path, schema)
+            return _entry(path, schema, "user")
+        from dataclasses import replace
+
+        from batchcheck.sources import base_uri, file_registry
+
+        registry = file_registry([(path, schema)])  # relative refs reach the files beside it
+        check_schema(path, schema, registry, base_uri(path, schema))
+        return replace(_entry(path, schema, "user"), registry=registry)
 
 
 def stem(path: Path) -> str:

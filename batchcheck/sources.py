@@ -57,7 +57,7 @@ def directory_entries(directories: tuple[Path, ...], verify: bool = True) -> tup
         return ()
     for _, path, schema in loaded if verify else ():
         check_meta(path, schema)  # before the registry reads `$id`s
-    registry = _registry([(path, schema) for _, path, schema in loaded])
+    registry = file_registry([(path, schema) for _, path, schema in loaded])
     entries = []
     for directory, path, schema in loaded:
         if verify:
@@ -73,7 +73,7 @@ def base_uri(path: Path, schema: dict[str, Any]) -> str:
     return declared if isinstance(declared, str) and declared else path.resolve().as_uri()
 
 
-def _registry(files: list[tuple[Path, dict[str, Any]]]) -> Any:
+def file_registry(files: list[tuple[Path, dict[str, Any]]]) -> Any:
     """The meta-schemas plus every file, under its file URI and under its `$id`; other local
     files (a subdirectory's, say) are read when a `$ref` first reaches them."""
     from jsonschema_specifications import REGISTRY

@@ -143,3 +143,17 @@ def test_a_user_schema_with_a_bundled_name_replaces_it(run_cli, tmp_path, repo_r
     listing = json.loads(run_cli("schemas", "--schema-dir", folder, "-f", "json").stdout)["schemas"]
     [row] = [row for row in listing if row["name"] == "BatchAssociationResponse"]
     assert row["origin"] == f"dir {folder}"
+
+
+def test_schema_file_refs_reach_files_beside_it(run_cli, user_dir):
+    """--schema PATH: a `$ref` by relative path resolves from the schema file's own place."""
+    page = {
+        "type": "object",
+        "properties": {"contacts": {"type": "array", "items": {"$ref": "sub/contact.json"}}},
+    }
+    (user_dir / "page.json").write_text(json.dumps(page))
+    body = {"contacts": [{"id": "x1", "email": "a@example.test"}]}
+    proc = run_cli("--schema", user_dir / "page.json", "-f", "json", stdin=json.dumps(body).encode())
+    document = report(proc)
+    assert (document["detection"], document["valid"]) == ("forced", False), proc.stderr
+    assert [e["pointer"] for e in document["errors"]] == ["/contacts/0/id"]  # the pattern in sub/contact.json

@@ -29,6 +29,12 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class EngineChoice(str, Enum):
+    auto = "auto"
+    rs = "rs"
+    python = "python"
+
+
 app = typer.Typer(
     cls=_CheckByDefault,
     help=(
@@ -93,6 +99,12 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show how detection scored each schema.")
     ] = False,
+    engine: Annotated[
+        EngineChoice,
+        typer.Option(
+            "--engine", help="Validation engine: auto (jsonschema-rs when installed), rs or python."
+        ),
+    ] = EngineChoice.auto,
 ) -> None:
     """Check responses (files or standard input) against the bundled schemas."""
     from batchcheck.check import CheckOptions
@@ -107,6 +119,7 @@ def check(
         formats=format_checks,
         max_errors=max_errors or None,
         fail_on_partial=fail_on_partial,
+        engine=engine.value,
     )
     try:
         code = run(sources, options, output.value, sys.stdout, _warn, verbose)

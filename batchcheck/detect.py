@@ -24,6 +24,7 @@ from batchcheck.engine import Engine
 from batchcheck.messages import json_type, word
 from batchcheck.models import CandidateScore, Detection, RawError, Verdict
 from batchcheck.paths import readable_path
+from batchcheck.violations import in_document_order
 
 CLOSE_ENOUGH = 0.6
 MAX_INVALID = 0.99  # a schema that rejects the document never scores like one that accepts it
@@ -43,9 +44,16 @@ class Candidate:
     engine: Engine
 
 
-def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
-    """Score every candidate and decide which schema the document is."""
-    scores = [_score(c, data) for c in candidates]
+def detect(
+    data: Any, candidates: Sequence[Candidate], full_errors: dict[str, list[RawError]] | None = None
+) -> Detection:
+    """Score every candidate and decide which schema the document is.
+
+    full_errors, when given, receives the complete error lists computed on the way (by schema
+    name), so the chosen schema's errors need not be collected twice.
+    """
+    sample = sampled(data)
+    scores = [_score(c, data, sample, full_errors if full_errors is not None else {}) for c in candidates]
     valid = sorted((s for s in scores if s.valid), key=lambda s: (s.undeclared, s.schema))
     ranked = tuple(sorted(scores, key=lambda s: (not s.valid, -s.score, s.undeclared, s.schema)))
     if len(valid) == 1:
@@ -60,7 +68,9 @@ def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
     return Detection(Verdict.CLOSEST, best.schema, near, ranked)
 
 
-def _score(candidate: Candidate, data: Any) -> CandidateScore:
+def _score(
+    candidate: Candidate, data: Any, sample: Any, full_errors: dict[str, list[RawError]]
+) -> CandidateScore:
     schema, name = candidate.entry.schema, candidate.entry.name
     expected = schema.get("type")
     if isinstance(expected, str) and not _type_fits(expected, data):  # no need to validate
@@ -68,7 +78,11 @@ def _score(candidate: Candidate, data: Any) -> CandidateScore:
     undeclared, total = coverage(schema, data)
     if candidate.engine.is_valid(data):
         return CandidateScore(name, True, 1.0, "valid", undeclared)
-    errors = list(islice(candidate.engine.iter_errors(data), SAMPLED_ERRORS))
+    errors, source = (candidate.engine.errors(sample), sample) if sample is not data else ([], data)
+    if not errors:  # no sample, or the sample passes: what fails lies beyond it
+        errors, source = candidate.engine.errors(data), data
+        full_errors[name] = errors
+    errors = _first_in_document_order(source, errors)
     score = (
         0.2 * _required_share(schema, data)
         + 0.15 * _enum_share(schema, data)
@@ -77,6 +91,29 @@ def _score(candidate: Candidate, data: Any) -> CandidateScore:
         + 0.15 * _error_depth(errors)
     )
     return CandidateScore(name, False, min(round(score, 3), MAX_INVALID), _reason(errors), undeclared)
+
+
+def sampled(data: Any, depth: int = 0) -> Any:
+    """data with every array cut to its first SAMPLED_ITEMS items (data itself if none is longer).
+
+    Scoring a schema that rejects a big batch looks at the errors of this sample: the same items
+    coverage and item fit look at, and a bounded number of errors whatever the engine.
+    """
+    if depth > 64:
+        return data
+    if isinstance(data, list):
+        items = [sampled(item, depth + 1) for item in islice(data, SAMPLED_ITEMS)]
+        same = len(items) == len(data) and all(a is b for a, b in zip(items, data, strict=False))
+        return data if same else items
+    if isinstance(data, dict):
+        values = {key: sampled(value, depth + 1) for key, value in data.items()}
+        return data if all(values[key] is value for key, value in data.items()) else values
+    return data
+
+
+def _first_in_document_order(data: Any, errors: list[RawError]) -> list[RawError]:
+    """The first SAMPLED_ERRORS errors in document order (the same whatever the engine's order)."""
+    return in_document_order(data, errors)[:SAMPLED_ERRORS]
 
 
 def _type_fits(expected: str, data: Any) -> bool:

@@ -56,6 +56,7 @@ class Checker:
         if doc.error is not None:
             return report
         try:
+            report.engine = self.engine_name
             self._validate(doc, report)
         except EngineError as exc:
             report.input_error = InputError(str(exc))

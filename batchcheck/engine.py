@@ -49,9 +49,11 @@ class Engine(Protocol):
 
 def rs_available() -> bool:
     """True when jsonschema-rs can be imported."""
-    from importlib.util import find_spec
-
-    return find_spec("jsonschema_rs") is not None
+    try:
+        import jsonschema_rs  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def resolve_engine_name(requested: str) -> str:

@@ -14,7 +14,7 @@ checkers (formats.py) and report errors in the same shape:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 from batchcheck.formats import CHECKED_FORMATS, INT_RANGES, STRING_FORMATS, int_range_check, string_checks
@@ -82,12 +82,12 @@ def make_engines(schemas: list[tuple[dict[str, Any], str]], formats: bool, reque
     return [JsonschemaEngine(schema, formats, label) for schema, label in schemas]
 
 
-def format_checker() -> FormatChecker:
-    """python-jsonschema's FormatChecker with exactly batchcheck's checkers (formats.py)."""
+def format_checker(names: Iterable[str] | None = None) -> FormatChecker:
+    """python-jsonschema's FormatChecker with batchcheck's checkers (formats.py): those named, or all."""
     from jsonschema import FormatChecker
 
     checker = FormatChecker(formats=())
-    for name, check in string_checks().items():
+    for name, check in string_checks(names).items():
         checker.checks(name)(_strings_only(check))
     for name, bits in INT_RANGES.items():
         checker.checks(name)(int_range_check(bits))
@@ -98,12 +98,16 @@ def _strings_only(check: Callable[[str], bool]) -> Callable[[object], bool]:
     return lambda instance: not isinstance(instance, str) or check(instance)
 
 
-def unchecked_formats(schema: Any) -> list[str]:
-    """The `format` values in schema that batchcheck has no checker for (sorted)."""
+def used_formats(schema: Any) -> set[str]:
+    """The `format` values schema uses."""
     from batchcheck.catalog import subschemas
 
-    used = {node["format"] for node in subschemas(schema) if isinstance(node.get("format"), str)}
-    return sorted(used - CHECKED_FORMATS)
+    return {node["format"] for node in subschemas(schema) if isinstance(node.get("format"), str)}
+
+
+def unchecked_formats(schema: Any) -> list[str]:
+    """The `format` values in schema that batchcheck has no checker for (sorted)."""
+    return sorted(used_formats(schema) - CHECKED_FORMATS)
 
 
 def _false_as_schema(node: Any, keyword: str | None) -> Any:
@@ -125,7 +129,8 @@ class JsonschemaEngine:
 
         self.label = label
         self._validator = Draft202012Validator(
-            map_subschemas(schema, _false_as_schema), format_checker=format_checker() if formats else None
+            map_subschemas(schema, _false_as_schema),
+            format_checker=format_checker(used_formats(schema)) if formats else None,
         )
 
     def is_valid(self, data: Any) -> bool:

@@ -2,8 +2,10 @@
 
 jsonschema-rs gets a rewritten copy of the schema: formats batchcheck does not check are dropped
 (jsonschema-rs knows `duration`, `iri`, … itself), and `int32`/`int64` become a marked `not`
-subschema, since jsonschema-rs only hands strings to custom format checkers. String formats are
-checked by batchcheck's own checkers (formats.py), the ones python-jsonschema is given.
+subschema, since jsonschema-rs only hands strings to custom format checkers. `date-time`, `date`
+and `time` are checked natively (formats.py checks them the same way for python-jsonschema); the
+other string formats by batchcheck's own checkers, the ones python-jsonschema is given (a custom
+format makes jsonschema-rs copy the document first: twice as slow, so only when a schema uses one).
 The errors are mapped back to RawError records: keyword and its value from the schema, the
 instance from the document itself (never the engine's copy of it).
 """
@@ -22,8 +24,9 @@ from batchcheck.engine import (
     contains_bounds,
     extra_properties,
     settle,
+    used_formats,
 )
-from batchcheck.formats import CHECKED_FORMATS, INT_RANGES, int_range, string_checks
+from batchcheck.formats import CHECKED_FORMATS, INT_RANGES, NATIVE_IN_RS, int_range, string_checks
 from batchcheck.models import RawError
 from batchcheck.schemamap import map_subschemas
 
@@ -65,7 +68,8 @@ class RsEngine:
         self._original, self._formats = schema, formats
         self._python: JsonschemaEngine | None = None
         self._schema = map_subschemas(schema, _rs_formats) if formats else schema
-        checks = {name: check for name, check in string_checks().items()} if formats else None
+        handed = used_formats(schema) - NATIVE_IN_RS  # any callable makes jsonschema-rs slower
+        checks = (string_checks(handed) or None) if formats else None
         try:
             self._validator = jsonschema_rs.Draft202012Validator(
                 self._schema, formats=checks, validate_formats=formats, offline=True

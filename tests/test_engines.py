@@ -25,6 +25,7 @@ from batchcheck.catalog import Catalog
 from batchcheck.check import Checker, CheckOptions
 from batchcheck.engine import JsonschemaEngine
 from batchcheck.engine_rs import RsEngine, RsSchemaError
+from batchcheck.formats import NATIVE_IN_RS, string_checks
 from batchcheck.messages import word
 from batchcheck.models import ConfigurationError
 from batchcheck.paths import pointer
@@ -277,3 +278,38 @@ def test_a_schema_jsonschema_rs_cannot_compile(run_cli, tmp_path):
     assert forced.returncode == 2
     assert forced.stderr.startswith(f"batchcheck: error: {schema}: jsonschema-rs cannot use this schema")
     assert forced.stderr.count("\n") == 1
+
+
+# --- formats jsonschema-rs checks natively -----------------------------------------------------
+
+_TIME_LIKE = r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,3})?([Zz]|[+-][0-9]{2}:[0-9]{2})?"
+_RFC3339_LIKE = {
+    "date-time": r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]" + _TIME_LIKE + r"\Z",
+    "date": r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z",
+    "time": r"\A" + _TIME_LIKE + r"\Z",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NATIVE_IN_RS))
+def test_native_formats_judge_as_batchcheck_checkers_do(name):
+    """jsonschema-rs's own date-time/date/time checks equal formats.py's on near-misses too."""
+    import jsonschema_rs
+
+    ours = string_checks([name])[name]
+    native = jsonschema_rs.Draft202012Validator({"format": name}, validate_formats=True)
+    near = st.from_regex(_RFC3339_LIKE[name])
+    real = {
+        "date-time": st.datetimes().map(lambda moment: moment.isoformat() + "Z"),
+        "date": st.dates().map(str),
+        "time": st.times().map(lambda moment: moment.isoformat() + "+01:00"),
+    }[name]
+    judged: Counter[bool] = Counter()
+
+    @settings(max_examples=800, deadline=None, derandomize=True, database=None)
+    @given(st.one_of(real, near, near.map(lambda text: text + "\n"), st.text(max_size=30)))
+    def agree(text: str) -> None:
+        assert ours(text) == native.is_valid(text), text
+        judged[ours(text)] += 1
+
+    agree()
+    assert judged[True] > 50 and judged[False] > 50  # both verdicts were exercised

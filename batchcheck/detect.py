@@ -196,12 +196,20 @@ def coverage(schema: Any, data: Any) -> tuple[int, int]:
 class _Coverage:
     def __init__(self, root: Any) -> None:
         self.root = root
+        self._seen: dict[int, tuple[list[dict], bool]] = {}  # by id(schema), alive during the walk
 
     def walk(self, schema: Any, data: Any, depth: int) -> tuple[int, int]:
-        if depth > 64:
+        if depth > 64 or not isinstance(data, (dict, list)):
             return 0, 0
-        applicable = list(self._applicable(schema, 0))
+        known = self._seen.get(id(schema))
+        if known is None:
+            applicable = list(self._applicable(schema, 0))
+            constrained = any(keyword in s for s in applicable for keyword in _PROPERTY_KEYWORDS)
+            known = self._seen[id(schema)] = (applicable, constrained)
+        applicable, constrained = known
         if isinstance(data, dict):
+            if not constrained:  # a free-form object: the schema accepts whatever keys it has
+                return 0, len(data)
             return _add(self._key(applicable, key, value, depth) for key, value in data.items())
         if isinstance(data, list):
             return _add(
@@ -211,8 +219,6 @@ class _Coverage:
         return 0, 0
 
     def _key(self, applicable: list[dict], key: str, value: Any, depth: int) -> tuple[int, int]:
-        if not any(keyword in schema for schema in applicable for keyword in _PROPERTY_KEYWORDS):
-            return 0, 1  # a free-form object: the schema accepts whatever keys it has
         subs = [sub for schema in applicable for sub in _property_schemas(schema, key)]
         if not subs:  # a typed map (`additionalProperties: {schema}`) declares every other key
             subs = [

@@ -75,20 +75,20 @@ def read_source(source: str) -> Document:
     try:
         if path.is_dir():
             return Document(source, error=InputError("is a directory, not a JSON file"))
-        with path.open("rb") as stream:
-            raw = stream.read()
+        with path.open("rb") as stream:  # no local name for the bytes: parse_bytes frees them
+            return parse_bytes(source, stream.read())
     except FileNotFoundError:
         return Document(source, error=InputError("no such file"))
     except PermissionError:
         return Document(source, error=InputError("permission denied"))
     except OSError as exc:
         return Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))
-    return parse_bytes(source, raw)
 
 
 def parse_bytes(source: str, raw: bytes) -> Document:
     """Decode, strip HTTP headers and parse strict JSON into a Document."""
     text, error = _decode(raw)
+    del raw  # the only reference left (see read_source): a big input is not held twice
     if error is not None:
         return Document(source, error=error)
     doc = Document(source, text=text)

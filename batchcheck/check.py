@@ -79,13 +79,15 @@ class Checker:
                 report.valid = True  # detection ran the validator already
                 return
             chosen = next(c for c in self.candidates if c.entry.name == report.detection.schema)
-            known = full_errors.get(chosen.entry.name)
+            known = full_errors.get(chosen.entry.name)  # in document order
             if known is not None:
-                self._report_errors(doc, report, known)
+                self._report_errors(doc, report, known, in_order=True)
                 return
         self._report_errors(doc, report, chosen.engine.errors(doc.data))
 
-    def _report_errors(self, doc: Document, report: DocumentReport, raw_errors: list[RawError]) -> None:
+    def _report_errors(
+        self, doc: Document, report: DocumentReport, raw_errors: list[RawError], in_order: bool = False
+    ) -> None:
         report.valid = not raw_errors
         report.error_count = len(raw_errors)
-        report.errors = report_violations(doc, raw_errors, self.options.max_errors)
+        report.errors = report_violations(doc, raw_errors, self.options.max_errors, in_order)

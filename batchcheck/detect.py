@@ -80,9 +80,9 @@ def _score(
         return CandidateScore(name, True, 1.0, "valid", undeclared)
     errors, source = (candidate.engine.errors(sample), sample) if sample is not data else ([], data)
     if not errors:  # no sample, or the sample passes: what fails lies beyond it
-        errors, source = candidate.engine.errors(data), data
-        full_errors[name] = errors
-    errors = _first_in_document_order(source, errors)
+        errors, source = in_document_order(data, candidate.engine.errors(data)), data
+        full_errors[name] = errors  # in document order already
+    errors = errors[:SAMPLED_ERRORS] if source is data else _first_in_document_order(source, errors)
     score = (
         0.2 * _required_share(schema, data)
         + 0.15 * _enum_share(schema, data)

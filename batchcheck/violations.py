@@ -55,9 +55,14 @@ def in_document_order(data: Any, errors: list[RawError]) -> list[RawError]:
     return ordered
 
 
-def report_violations(doc: Document, raw_errors: list[RawError], limit: int | None) -> list[Violation]:
-    """The first `limit` violations in document order, each with its line:column."""
-    ordered = in_document_order(doc.data, raw_errors)
+def report_violations(
+    doc: Document, raw_errors: list[RawError], limit: int | None, in_order: bool = False
+) -> list[Violation]:
+    """The first `limit` violations in document order, each with its line:column.
+
+    in_order: raw_errors are in document order already (see in_document_order).
+    """
+    ordered = raw_errors if in_order else in_document_order(doc.data, raw_errors)
     shown = ordered if limit is None else ordered[:limit]
     offsets = locate(doc.text, doc.body_start, {e.parts for e in shown})
     positions = line_columns(doc.text, offsets.values())

@@ -17,6 +17,8 @@ from batchcheck.paths import Parts
 from batchcheck.textpos import WHITESPACE
 
 _SKIPPER = json.JSONDecoder()
+_SCAN = _SKIPPER.scan_once  # the C scanner raw_decode wraps; raises StopIteration on bad input
+_BLANK = " \t\n\r"
 _END = object()
 
 
@@ -30,7 +32,9 @@ def locate(text: str, start: int, pointers: Iterable[Parts]) -> dict[Parts, int]
             node = node.setdefault(part, {})
         found.wanted += _END not in node
         node[_END] = parts
-    with suppress(ValueError, IndexError, RecursionError, _AllFound):  # odd input: keep what was found
+    with suppress(
+        ValueError, IndexError, StopIteration, RecursionError, _AllFound
+    ):  # odd input: keep what was found
         _walk(text, start, trie, found)
     return dict(found)
 
@@ -92,14 +96,22 @@ def _walk_array(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str,
         if child is None:
             if index > last_wanted and len(found) == found.wanted and _final(text, pos, keys):
                 raise _AllFound  # skipping the rest of a big batch would cost a full parse
-            pos = _SKIPPER.raw_decode(text, WHITESPACE.match(text, pos).end())[1]
+            pos = _skip(text, pos)
         else:
             pos = _walk(text, pos, child, found, keys)
-        pos = WHITESPACE.match(text, pos).end()
+        if text[pos] in _BLANK:
+            pos = WHITESPACE.match(text, pos).end()
         if text[pos] == "]":
             return pos + 1
         pos += 1  # the comma
         index += 1
+
+
+def _skip(text: str, pos: int) -> int:
+    """The end of the value at pos (after blanks): the hot path over the items of a big batch."""
+    if text[pos] in _BLANK:
+        pos = WHITESPACE.match(text, pos).end()
+    return _SCAN(text, pos)[1]
 
 
 def _final(text: str, pos: int, keys: tuple[str, ...]) -> bool:

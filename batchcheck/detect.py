@@ -93,21 +93,32 @@ def _score(
     return CandidateScore(name, False, min(round(score, 3), MAX_INVALID), _reason(errors), undeclared)
 
 
-def sampled(data: Any, depth: int = 0) -> Any:
+def sampled(data: Any) -> Any:
     """data with every array cut to its first SAMPLED_ITEMS items (data itself if none is longer).
 
     Scoring a schema that rejects a big batch looks at the errors of this sample: the same items
     coverage and item fit look at, and a bounded number of errors whatever the engine.
     """
+    return _cut(data, 0) if _has_long_array(data, 0) else data
+
+
+def _has_long_array(data: Any, depth: int) -> bool:
+    if depth > 64:
+        return False
+    if isinstance(data, list):
+        return len(data) > SAMPLED_ITEMS or any(_has_long_array(item, depth + 1) for item in data)
+    if isinstance(data, dict):
+        return any(_has_long_array(value, depth + 1) for value in data.values())
+    return False
+
+
+def _cut(data: Any, depth: int) -> Any:
     if depth > 64:
         return data
     if isinstance(data, list):
-        items = [sampled(item, depth + 1) for item in islice(data, SAMPLED_ITEMS)]
-        same = len(items) == len(data) and all(a is b for a, b in zip(items, data, strict=False))
-        return data if same else items
+        return [_cut(item, depth + 1) for item in islice(data, SAMPLED_ITEMS)]
     if isinstance(data, dict):
-        values = {key: sampled(value, depth + 1) for key, value in data.items()}
-        return data if all(values[key] is value for key, value in data.items()) else values
+        return {key: _cut(value, depth + 1) for key, value in data.items()}
     return data
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
@@ -54,6 +54,10 @@ def detect(
     """
     sample = sampled(data)
     scores = [_score(c, data, sample, full_errors if full_errors is not None else {}) for c in candidates]
+    if sum(s.valid for s in scores) > 1:  # ties between valid schemas go to the best coverage
+        schemas = {c.entry.name: c.entry.schema for c in candidates}
+        counted = [coverage(schemas[s.schema], data)[0] if s.valid else s.undeclared for s in scores]
+        scores = [replace(s, undeclared=n) for s, n in zip(scores, counted, strict=True)]
     valid = sorted((s for s in scores if s.valid), key=lambda s: (s.undeclared, s.schema))
     ranked = tuple(sorted(scores, key=lambda s: (not s.valid, -s.score, s.undeclared, s.schema)))
     if len(valid) == 1:
@@ -75,9 +79,9 @@ def _score(
     expected = schema.get("type")
     if isinstance(expected, str) and not _type_fits(expected, data):  # no need to validate
         return CandidateScore(name, False, 0.0, f"expects {expected}, found {json_type(data)}")
-    undeclared, total = coverage(schema, data)
     if candidate.engine.is_valid(data):
-        return CandidateScore(name, True, 1.0, "valid", undeclared)
+        return CandidateScore(name, True, 1.0, "valid")  # coverage counted only if several validate
+    undeclared, total = coverage(schema, data)
     errors, source = (candidate.engine.errors(sample), sample) if sample is not data else ([], data)
     if not errors:  # no sample, or the sample passes: what fails lies beyond it
         errors, source = in_document_order(data, candidate.engine.errors(data)), data

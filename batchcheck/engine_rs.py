@@ -78,6 +78,7 @@ class RsEngine:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise RsSchemaError(f"{label}: jsonschema-rs cannot use this schema: {reason}") from None
         self._resources = _resources(self._schema)
+        self._parents: dict[tuple, Any] = {}  # by (absolute location, schema path)
 
     def is_valid(self, data: Any) -> bool:
         try:
@@ -150,6 +151,12 @@ class RsEngine:
 
     def _parent(self, error: Any) -> Any:
         """The schema object holding the failing keyword, in the schema jsonschema-rs compiled."""
+        key = (error.absolute_keyword_location, tuple(error.schema_path))
+        if key not in self._parents:
+            self._parents[key] = self._find_parent(error)
+        return self._parents[key]
+
+    def _find_parent(self, error: Any) -> Any:
         location = error.absolute_keyword_location
         if location:
             base, _, fragment = location.partition("#")

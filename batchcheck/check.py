@@ -28,6 +28,7 @@ class CheckOptions:
     max_errors: int | None = 100
     fail_on_partial: bool = False
     engine: str = "auto"  # auto | rs | python
+    exclude: tuple[str, ...] = ()  # globs of paths not to check (--exclude)
 
 
 class Checker:

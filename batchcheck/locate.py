@@ -90,28 +90,37 @@ def _walk_array(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str,
     if text[pos] == "]":
         return pos + 1
     index = 0
-    last_wanted = max((part for part in trie if isinstance(part, int)), default=-1)
-    while True:
-        child = trie.get(index)
-        if child is None:
-            if index > last_wanted and len(found) == found.wanted and _final(text, pos, keys):
-                raise _AllFound  # skipping the rest of a big batch would cost a full parse
-            pos = _skip(text, pos)
-        else:
-            pos = _walk(text, pos, child, found, keys)
+    for target in sorted(part for part in trie if isinstance(part, int)):
+        while index < target:  # the items in between: the hot path over a big batch
+            pos, closed = _skip_item(text, pos)
+            if closed:
+                return pos
+            index += 1
+        pos = _walk(text, pos, trie[target], found, keys)
         if text[pos] in _BLANK:
             pos = WHITESPACE.match(text, pos).end()
         if text[pos] == "]":
             return pos + 1
         pos += 1  # the comma
         index += 1
+    if len(found) == found.wanted and _final(text, pos, keys):
+        raise _AllFound  # skipping the rest of a big batch would cost a full parse
+    while True:
+        pos, closed = _skip_item(text, pos)
+        if closed:
+            return pos
 
 
-def _skip(text: str, pos: int) -> int:
-    """The end of the value at pos (after blanks): the hot path over the items of a big batch."""
+def _skip_item(text: str, pos: int) -> tuple[int, bool]:
+    """Past the array item at pos and its comma; (position after `]`, True) after the last item."""
     if text[pos] in _BLANK:
         pos = WHITESPACE.match(text, pos).end()
-    return _SCAN(text, pos)[1]
+    pos = _SCAN(text, pos)[1]
+    if text[pos] in _BLANK:
+        pos = WHITESPACE.match(text, pos).end()
+    if text[pos] == "]":
+        return pos + 1, True
+    return pos + 1, False
 
 
 def _final(text: str, pos: int, keys: tuple[str, ...]) -> bool:

@@ -97,7 +97,7 @@ class Catalog:
             )
         schema = load_schema_file(path)
         check_meta(path, schema)
-        if not path.is_file():  # a pipe (`<(...)`): refs resolve inside the schema only
+        if not path.is_file() or not unresolvable_refs(schema):  # refs inside it only (or a pipe)
             check_schema(path, schema)
             return _entry(path, schema, "user")
         from dataclasses import replace

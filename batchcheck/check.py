@@ -9,7 +9,7 @@ from typing import Any
 
 from batchcheck.catalog import Catalog, SchemaEntry, check_schema
 from batchcheck.detect import Candidate, detect
-from batchcheck.engine import Engine, EngineError, JsonschemaEngine, unchecked_formats
+from batchcheck.engine import Engine, EngineError, JsonschemaEngine, make_engines, unchecked_formats
 from batchcheck.models import (
     Detection,
     Document,
@@ -31,6 +31,7 @@ class CheckOptions:
     formats: bool = True
     max_errors: int | None = 100
     fail_on_partial: bool = False
+    engine: str = "auto"  # auto | rs | python
     exclude: tuple[str, ...] = ()  # globs of paths not to check (--exclude)
     sources: SchemaSources = field(default_factory=SchemaSources)
 
@@ -51,8 +52,13 @@ class Checker:
             for fmt in unchecked_formats(e.schema)
         )
         self.notices = list(dict.fromkeys(notices))  # an OpenAPI document's components share a file
+        plain = [e for e in entries if e.checked and e.registry is None]  # the others: python-jsonschema
+        compiled = make_engines([(e.schema, str(e.file)) for e in plain], options.formats, options.engine)
+        by_entry = dict(zip(map(id, plain), compiled, strict=True))
+        self.engine_name = compiled[0].name if compiled else "python"
         self.candidates = tuple(
-            Candidate(e, _engine(e, options.formats)) for e in entries
+            Candidate(e, by_entry[id(e)] if id(e) in by_entry else _engine(e, options.formats))
+            for e in entries
         )  # compiled up front, so a missing format checker stops the run before any output
 
     def check(self, doc: Document) -> DocumentReport:
@@ -61,6 +67,7 @@ class Checker:
         if doc.error is not None:
             return report
         try:
+            report.engine = self.engine_name
             self._validate(doc, report)
         except EngineError as exc:
             report.input_error = InputError(str(exc))
@@ -74,7 +81,8 @@ class Checker:
             report.detection = Detection(Verdict.FORCED, self.forced.name)
             chosen = self.candidates[0]
         else:
-            report.detection = detect(doc.data, self.candidates)
+            full_errors: dict[str, list] = {}
+            report.detection = detect(doc.data, self.candidates, full_errors)
             if report.detection.verdict is Verdict.NONE:
                 report.valid = False  # the report lists why each schema rejected it
                 return
@@ -82,10 +90,18 @@ class Checker:
                 report.valid = True  # detection ran the validator already
                 return
             chosen = next(c for c in self.candidates if c.entry.name == report.detection.schema)
-        raw_errors = list(chosen.engine.iter_errors(doc.data))
+            known = full_errors.get(chosen.entry.name)  # in document order
+            if known is not None:
+                self._report_errors(doc, report, known, in_order=True)
+                return
+        self._report_errors(doc, report, chosen.engine.errors(doc.data))
+
+    def _report_errors(
+        self, doc: Document, report: DocumentReport, raw_errors: list[RawError], in_order: bool = False
+    ) -> None:
         report.valid = not raw_errors
         report.error_count = len(raw_errors)
-        report.errors = report_violations(doc, raw_errors, self.options.max_errors)
+        report.errors = report_violations(doc, raw_errors, self.options.max_errors, in_order)
 
 
 def _engine(entry: SchemaEntry, formats: bool) -> Engine:
@@ -104,6 +120,8 @@ class _CheckedOnFirstUse:
     """The engine of a schema not checked yet (an OpenAPI component: hundreds of them, most ruled
     out by detection's quick checks): checked against the meta-schema and compiled on first use."""
 
+    name = "python"
+
     def __init__(self, entry: SchemaEntry, formats: bool) -> None:
         self.entry, self.formats = entry, formats
 
@@ -116,6 +134,9 @@ class _CheckedOnFirstUse:
 
     def is_valid(self, data: Any) -> bool:
         return self.engine.is_valid(data)
+
+    def errors(self, data: Any) -> list[RawError]:
+        return self.engine.errors(data)
 
     def iter_errors(self, data: Any) -> Iterator[RawError]:
         return self.engine.iter_errors(data)

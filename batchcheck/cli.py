@@ -52,6 +52,12 @@ class ReportFormat(str, Enum):
     junit = "junit"
 
 
+class EngineChoice(str, Enum):
+    auto = "auto"
+    rs = "rs"
+    python = "python"
+
+
 app = typer.Typer(
     cls=_CheckByDefault,
     help=(
@@ -139,6 +145,12 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show how detection scored each schema.")
     ] = False,
+    engine: Annotated[
+        EngineChoice,
+        typer.Option(
+            "--engine", help="Validation engine: auto (jsonschema-rs when installed), rs or python."
+        ),
+    ] = EngineChoice.auto,
     exclude: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
@@ -170,6 +182,7 @@ def check(
             formats=settings["format-checks"].value,
             max_errors=settings["max-errors"].value or None,
             fail_on_partial=settings["fail-on-partial"].value,
+            engine=settings["engine"].value,
             exclude=settings["exclude"].value,
             sources=_schema_sources(settings),
         )
@@ -293,7 +306,7 @@ def _settings(ctx: typer.Context) -> tuple[ConfigFile | None, dict[str, Setting]
     found = None
     if not params.get("no_config"):
         path = Path(params["config_path"]) if params.get("config_path") else find_config(Path.cwd())
-        choices = {"output": [fmt.value for fmt in ReportFormat]}
+        choices = {"output": [fmt.value for fmt in ReportFormat], "engine": [e.value for e in EngineChoice]}
         found = load_config(path, choices) if path is not None else None
     return found, effective(params, given, found)
 

@@ -45,6 +45,7 @@ KEYS: dict[str, Key] = {
     "max-errors": Key("max_errors", "count"),
     "format": Key("output", "choice"),
     "verbose": Key("verbose", "bool"),
+    "engine": Key("engine", "choice"),
 }
 _DEFAULTS = {"schema_dirs": (), "openapi": (), "exclude": ()}  # keys with no option of their own yet
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
@@ -25,6 +25,7 @@ from batchcheck.messages import json_type, word
 from batchcheck.models import CandidateScore, Detection, RawError, Verdict
 from batchcheck.paths import readable_path
 from batchcheck.prefilter import QuickCheck
+from batchcheck.violations import in_document_order
 
 CLOSE_ENOUGH = 0.6
 MAX_INVALID = 0.99  # a schema that rejects the document never scores like one that accepts it
@@ -49,11 +50,24 @@ class Candidate:
     engine: Engine
 
 
-def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
-    """Score every candidate and decide which schema the document is."""
+def detect(
+    data: Any, candidates: Sequence[Candidate], full_errors: dict[str, list[RawError]] | None = None
+) -> Detection:
+    """Score every candidate and decide which schema the document is.
+
+    full_errors, when given, receives the complete error lists computed on the way (by schema
+    name), so the chosen schema's errors need not be collected twice.
+    """
+    found = full_errors if full_errors is not None else {}
     if len(candidates) > FULL_SCORING:
-        return _verdict(_many_scores(data, candidates))
-    return _verdict([_score(c, data) for c in candidates])
+        return _verdict(_many_scores(data, candidates, found))
+    sample = sampled(data)
+    scores = [_score(c, data, sample, found) for c in candidates]
+    if sum(s.valid for s in scores) > 1:  # ties between valid schemas go to the best coverage
+        schemas = {c.entry.name: c.entry.schema for c in candidates}
+        counted = [coverage(schemas[s.schema], data)[0] if s.valid else s.undeclared for s in scores]
+        scores = [replace(s, undeclared=n) for s, n in zip(scores, counted, strict=True)]
+    return _verdict(scores)
 
 
 def _verdict(scores: list[CandidateScore]) -> Detection:
@@ -71,15 +85,21 @@ def _verdict(scores: list[CandidateScore]) -> Detection:
     return Detection(Verdict.CLOSEST, best.schema, near, ranked)
 
 
-def _score(candidate: Candidate, data: Any) -> CandidateScore:
+def _score(
+    candidate: Candidate, data: Any, sample: Any, full_errors: dict[str, list[RawError]]
+) -> CandidateScore:
     schema, name = candidate.entry.schema, candidate.entry.name
     expected = schema.get("type")
     if isinstance(expected, str) and not _type_fits(expected, data):  # no need to validate
         return CandidateScore(name, False, 0.0, f"expects {expected}, found {json_type(data)}")
-    undeclared, total = coverage(schema, data)
     if candidate.engine.is_valid(data):
-        return CandidateScore(name, True, 1.0, "valid", undeclared)
-    errors = list(islice(candidate.engine.iter_errors(data), SAMPLED_ERRORS))
+        return CandidateScore(name, True, 1.0, "valid")  # coverage counted only if several validate
+    undeclared, total = coverage(schema, data)
+    errors, source = (candidate.engine.errors(sample), sample) if sample is not data else ([], data)
+    if not errors:  # no sample, or the sample passes: what fails lies beyond it
+        errors, source = in_document_order(data, candidate.engine.errors(data)), data
+        full_errors[name] = errors  # in document order already
+    errors = errors[:SAMPLED_ERRORS] if source is data else _first_in_document_order(source, errors)
     score = (
         0.2 * _required_share(schema, data)
         + 0.15 * _enum_share(schema, data)
@@ -90,7 +110,9 @@ def _score(candidate: Candidate, data: Any) -> CandidateScore:
     return CandidateScore(name, False, min(round(score, 3), MAX_INVALID), _reason(errors), undeclared)
 
 
-def _many_scores(data: Any, candidates: Sequence[Candidate]) -> list[CandidateScore]:
+def _many_scores(
+    data: Any, candidates: Sequence[Candidate], full_errors: dict[str, list[RawError]]
+) -> list[CandidateScore]:
     """Scores when there are many candidates: quick checks first, the validator for the rest.
 
     A candidate the quick checks rule out gets its cheap terms only (required and enum
@@ -120,22 +142,27 @@ def _many_scores(data: Any, candidates: Sequence[Candidate]) -> list[CandidateSc
                 contenders.append(index)
         reason = ruled_out.get(index, "does not validate")
         scores[index] = CandidateScore(name, False, round(cheap, 3), reason, 0)
-    scores.update(_contender_scores(data, sample, candidates, contenders))
+    scores.update(_contender_scores(data, sample, candidates, contenders, full_errors))
     return [scores[index] for index in range(len(candidates))]
 
 
 def _contender_scores(
-    data: Any, sample: Any, candidates: Sequence[Candidate], contenders: list[int]
+    data: Any,
+    sample: Any,
+    candidates: Sequence[Candidate],
+    contenders: list[int],
+    full_errors: dict[str, list[RawError]],
 ) -> dict[int, CandidateScore]:
     """Scores of the schemas that could be the closest: first on a sample of the document (arrays
     cut to their first SAMPLED_PREVIEW items), then in full for the best of them."""
-    previews = {index: _score(candidates[index], sample) for index in contenders}
+    previews = {index: _score(candidates[index], sample, sample, {}) for index in contenders}
     if not previews:
         return {}
     best = max(preview.score for preview in previews.values())
     ranked = sorted(previews, key=lambda index: -previews[index].score)
     finalists = [i for i in ranked if previews[i].score >= best - _PREVIEW_MARGIN][:MAX_FINALISTS]
-    result = {index: _score(candidates[index], data) for index in finalists}
+    whole = sampled(data)
+    result = {index: _score(candidates[index], data, whole, full_errors) for index in finalists}
     for index in ranked:
         if index not in result:
             preview = previews[index]
@@ -165,6 +192,40 @@ def quick_check(schema: Any) -> QuickCheck:
     if cached is None or cached[0] is not schema:
         cached = _QUICK[id(schema)] = (schema, QuickCheck(schema))
     return cached[1]
+
+
+def sampled(data: Any) -> Any:
+    """data with every array cut to its first SAMPLED_ITEMS items (data itself if none is longer).
+
+    Scoring a schema that rejects a big batch looks at the errors of this sample: the same items
+    coverage and item fit look at, and a bounded number of errors whatever the engine.
+    """
+    return _cut(data, 0) if _has_long_array(data, 0) else data
+
+
+def _has_long_array(data: Any, depth: int) -> bool:
+    if depth > 64:
+        return False
+    if isinstance(data, list):
+        return len(data) > SAMPLED_ITEMS or any(_has_long_array(item, depth + 1) for item in data)
+    if isinstance(data, dict):
+        return any(_has_long_array(value, depth + 1) for value in data.values())
+    return False
+
+
+def _cut(data: Any, depth: int) -> Any:
+    if depth > 64:
+        return data
+    if isinstance(data, list):
+        return [_cut(item, depth + 1) for item in islice(data, SAMPLED_ITEMS)]
+    if isinstance(data, dict):
+        return {key: _cut(value, depth + 1) for key, value in data.items()}
+    return data
+
+
+def _first_in_document_order(data: Any, errors: list[RawError]) -> list[RawError]:
+    """The first SAMPLED_ERRORS errors in document order (the same whatever the engine's order)."""
+    return in_document_order(data, errors)[:SAMPLED_ERRORS]
 
 
 def _type_fits(expected: str, data: Any) -> bool:
@@ -247,12 +308,20 @@ def coverage(schema: Any, data: Any) -> tuple[int, int]:
 class _Coverage:
     def __init__(self, root: Any) -> None:
         self.root = root
+        self._seen: dict[int, tuple[list[dict], bool]] = {}  # by id(schema), alive during the walk
 
     def walk(self, schema: Any, data: Any, depth: int) -> tuple[int, int]:
-        if depth > 64:
+        if depth > 64 or not isinstance(data, (dict, list)):
             return 0, 0
-        applicable = list(self._applicable(schema, 0))
+        known = self._seen.get(id(schema))
+        if known is None:
+            applicable = list(self._applicable(schema, 0))
+            constrained = any(keyword in s for s in applicable for keyword in _PROPERTY_KEYWORDS)
+            known = self._seen[id(schema)] = (applicable, constrained)
+        applicable, constrained = known
         if isinstance(data, dict):
+            if not constrained:  # a free-form object: the schema accepts whatever keys it has
+                return 0, len(data)
             return _add(self._key(applicable, key, value, depth) for key, value in data.items())
         if isinstance(data, list):
             return _add(
@@ -262,8 +331,6 @@ class _Coverage:
         return 0, 0
 
     def _key(self, applicable: list[dict], key: str, value: Any, depth: int) -> tuple[int, int]:
-        if not any(keyword in schema for schema in applicable for keyword in _PROPERTY_KEYWORDS):
-            return 0, 1  # a free-form object: the schema accepts whatever keys it has
         subs = [sub for schema in applicable for sub in _property_schemas(schema, key)]
         if not subs:  # a typed map (`additionalProperties: {schema}`) declares every other key
             subs = [

@@ -149,6 +149,7 @@ class DocumentReport:
     error_count: int = 0
     summary: BatchSummary | None = None
     api_error: ErrorSample | None = None
+    engine: str | None = None  # the validation engine that checked it: "rs" or "python"
 
     def exit_code(self, fail_on_partial: bool = False) -> ExitCode:
         """This document's exit code; PARTIAL only for a valid batch with failed items."""

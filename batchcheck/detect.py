@@ -23,7 +23,7 @@ from batchcheck.catalog import SchemaEntry
 from batchcheck.engine import Engine
 from batchcheck.messages import json_type, word
 from batchcheck.models import CandidateScore, Detection, RawError, Verdict
-from batchcheck.paths import readable_path
+from batchcheck.paths import readable_path, resolve_fragment
 from batchcheck.prefilter import QuickCheck
 from batchcheck.violations import in_document_order
 
@@ -364,14 +364,7 @@ class _Coverage:
             yield from self._applicable(schema.get(keyword), depth + 1)
         ref = schema.get("$ref")
         if isinstance(ref, str) and ref.startswith("#"):
-            yield from self._applicable(self._resolve(ref), depth + 1)
-
-    def _resolve(self, ref: str) -> Any:
-        node = self.root
-        for token in ref[1:].split("/")[1:]:
-            token = token.replace("~1", "/").replace("~0", "~")
-            node = node.get(token) if isinstance(node, dict) else None
-        return node
+            yield from self._applicable(resolve_fragment(self.root, ref), depth + 1)
 
 
 def _add(pairs: Iterator[tuple[int, int]]) -> tuple[int, int]:

@@ -28,6 +28,7 @@ from batchcheck.engine import (
 )
 from batchcheck.formats import CHECKED_FORMATS, INT_RANGES, NATIVE_IN_RS, int_range, string_checks
 from batchcheck.models import RawError
+from batchcheck.paths import unescape_token
 from batchcheck.schemamap import map_subschemas
 
 INT_MARK = "batchcheck: format "  # $comment of the subschema standing in for an int32/int64 format
@@ -161,7 +162,7 @@ class RsEngine:
         if location:
             base, _, fragment = location.partition("#")
             node = self._resources.get(base)
-            tokens: list[Any] = [_unescape(t) for t in fragment.split("/")[1:]]
+            tokens: list[Any] = [unescape_token(t) for t in fragment.split("/")[1:]]
         else:
             node, tokens = self._schema, list(error.schema_path)
         for token in tokens[:-1]:
@@ -172,12 +173,6 @@ class RsEngine:
             else:
                 return None
         return node
-
-
-def _unescape(token: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(token).replace("~1", "/").replace("~0", "~")
 
 
 def _value_at(data: Any, parts: tuple) -> Any:

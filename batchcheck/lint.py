@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from batchcheck.catalog import SchemaEntry, SchemaLoadError, load_schema_file, meta_validator
-from batchcheck.paths import Parts, pointer
+from batchcheck.paths import Parts, pointer, unescape_token
 
 _VALUE_KEYWORDS = ("example", "examples", "default")
 
@@ -57,7 +57,7 @@ def units_for(entries: tuple[SchemaEntry, ...]) -> list[Unit]:
     specs: dict[Path, list[str]] = {}
     for entry in entries:
         if entry.pointer:
-            name = entry.pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
+            name = unescape_token(entry.pointer.rsplit("/", 1)[1])
             specs.setdefault(entry.file, []).append(name)
         elif entry.file not in files:
             files[entry.file] = _schema_unit(entry)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from batchcheck.catalog import DRAFT_2020_12, SchemaEntry, SchemaLoadError, load_schema_file, meta_validator
+from batchcheck.paths import resolve_fragment, unescape_token
 
 _SCHEMA_PREFIX = "#/components/schemas/"
 _OAS_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
@@ -125,7 +126,7 @@ class Spec:
             raise SchemaLoadError(
                 f"{self.path}: {pointer_of(owner)}: cannot resolve $ref {ref} (not in this document)"
             )
-        target = _unescape(ref[len(_SCHEMA_PREFIX) :].split("/")[0])
+        target = unescape_token(ref[len(_SCHEMA_PREFIX) :].split("/")[0])
         if target not in self.translated:
             raise SchemaLoadError(f"{self.path}: {pointer_of(owner)}: cannot resolve $ref {ref}")
         return target
@@ -165,7 +166,7 @@ class Spec:
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
             ref = schema["$ref"]
             if ref.startswith(_SCHEMA_PREFIX) and "/" not in ref[len(_SCHEMA_PREFIX) :]:
-                name = _unescape(ref[len(_SCHEMA_PREFIX) :])
+                name = unescape_token(ref[len(_SCHEMA_PREFIX) :])
                 return name if name in self.schemas else None
         return None
 
@@ -182,7 +183,7 @@ class Spec:
     def _resolve_response(self, response: Any, depth: int = 0) -> dict[str, Any]:
         """A response object, following `$ref`s to `#/components/responses/...`."""
         while isinstance(response, dict) and isinstance(response.get("$ref"), str) and depth < 32:
-            response, depth = resolve_pointer(self.document, response["$ref"]), depth + 1
+            response, depth = resolve_fragment(self.document, response["$ref"]), depth + 1
         return response if isinstance(response, dict) else {}
 
 
@@ -192,28 +193,6 @@ def pointer_of(name: str) -> str:
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
-
-
-def _unescape(token: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(token).replace("~1", "/").replace("~0", "~")
-
-
-def resolve_pointer(document: Any, ref: str) -> Any:
-    """The value at a `#/a/b` reference inside document, or None."""
-    if not ref.startswith("#"):
-        return None
-    node = document
-    for token in ref[1:].split("/")[1:]:
-        token = _unescape(token)
-        if isinstance(node, dict):
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-    return node
 
 
 def refs_in(schema: Any) -> Iterator[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from batchcheck.messages import json_type
+from batchcheck.paths import resolve_fragment
 
 MAX_DEPTH = 6
 SAMPLED_ITEMS = 3  # items looked at per array: the first ones and the last
@@ -45,7 +46,7 @@ class QuickCheck:
                 reason = reason or self._reject(sub, data, path, depth + 1)
         ref = schema.get("$ref")
         if reason is None and self.follow_refs and isinstance(ref, str) and ref.startswith("#"):
-            reason = self._reject(_resolve(self.root, ref), data, path, depth + 1)
+            reason = self._reject(resolve_fragment(self.root, ref), data, path, depth + 1)
         return reason
 
     def _object_reject(self, schema: dict, data: dict, path: tuple, depth: int) -> str | None:
@@ -108,19 +109,6 @@ def _where(path: tuple) -> str:
     from batchcheck.paths import readable_path
 
     return f"{readable_path(path)}: " if path else ""
-
-
-def _resolve(root: Any, ref: str) -> Any:
-    node = root
-    for token in ref[1:].split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict):
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-    return node
 
 
 def _has_embedded_resources(schema: Any) -> bool:

@@ -7,7 +7,7 @@ command line (`batchcheck --openapi SPEC -f json FILES...`, bundled schemas incl
 the document's schema is the one it was generated from, or that one is among the ambiguous
 alternatives. Usage:
 
-    python scripts/detect_accuracy.py [--per-candidate 200] [--json] [--write-docs] [SPEC...]
+    python bench/detect_accuracy.py [--per-candidate 200] [--json] [--write-docs] [SPEC...]
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make the bench package importable
+    sys.path.insert(0, str(ROOT))
+
+from bench.report import write_section  # noqa: E402
+
 SPECS = [
     ROOT / "tests" / "data" / "openapi" / "crm-3.0.yaml",
     ROOT / "tests" / "data" / "openapi" / "crm-3.1.json",
@@ -147,9 +152,8 @@ def write_docs(result: dict[str, Any], args: argparse.Namespace) -> None:
                   for m in result["misses"]] or ["- none"]  # fmt: skip
     section = "\n".join(
         [
-            START,
             f"Specs: {specs}, both bundled schemas included; up to {args.per_candidate} instances drawn per "
-            f"candidate (`python scripts/detect_accuracy.py --per-candidate {args.per_candidate} "
+            f"candidate (`python bench/detect_accuracy.py --per-candidate {args.per_candidate} "
             "--write-docs`).",
             "",
             f"**Hit rate: {result['rate']:.2%}** ({result['hits']} of {result['instances']}); named as the "
@@ -161,17 +165,9 @@ def write_docs(result: dict[str, Any], args: argparse.Namespace) -> None:
             "Misses:",
             "",
             *miss_lines,
-            END,
         ]
     )
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Detection\n\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOCS.parent.mkdir(exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
+    write_section(DOCS, section, START, END, intro="# Detection\n\n")
 
 
 if __name__ == "__main__":

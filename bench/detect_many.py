@@ -25,6 +25,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make the bench package importable
+    sys.path.insert(0, str(ROOT))
+
+from bench.report import write_section  # noqa: E402
+
 DOCS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- detect-bench:start -->", "<!-- detect-bench:end -->"
 ENTITIES = 250
@@ -212,7 +217,6 @@ def write_docs(rows: list[dict], repeat: int, bare_ms: float) -> None:
         )
     section = "\n".join(
         [
-            START,
             "## Detection over many candidates (`bench/detect_many.py`)",
             "",
             f"Synthetic OpenAPI 3.1 document: 500 component schemas (250 entities, 250 pages sharing one "
@@ -229,17 +233,9 @@ def write_docs(rows: list[dict], repeat: int, bare_ms: float) -> None:
             *table,
             "",
             NOTE,
-            END,
         ]
     )
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOCS.parent.mkdir(exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
+    write_section(DOCS, section, START, END, intro="# Benchmarks\n\n")
 
 
 if __name__ == "__main__":

@@ -292,13 +292,13 @@ def human_bytes(size: float) -> str:
     return f"{size:.1f} GB"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace what lies between the bench markers in path (creating the file or markers if missing)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else _INTRO
-    block = f"{START}\n{section.rstrip()}\n{END}"
-    if START in text and END in text and text.index(START) < text.index(END):
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
+def write_section(path: Path, section: str, start: str = START, end: str = END, intro: str = _INTRO) -> None:
+    """Replace what lies between the markers start and end in path (creating the file or markers)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else intro
+    block = f"{start}\n{section.rstrip()}\n{end}"
+    if start in text and end in text and text.index(start) < text.index(end):
+        head, rest = text.split(start, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)

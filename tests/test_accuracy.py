@@ -14,8 +14,8 @@ SPECS = REPO / "tests" / "data" / "openapi"
 
 
 def test_generated_instances_are_detected_as_their_schema():
-    """A small sample of scripts/detect_accuracy.py (the docs quote a larger run)."""
-    script = REPO / "scripts" / "detect_accuracy.py"
+    """A small sample of bench/detect_accuracy.py (the docs quote a larger run)."""
+    script = REPO / "bench" / "detect_accuracy.py"
     proc = subprocess.run(
         [sys.executable, script, "--per-candidate", "6", "--json"],
         capture_output=True,

@@ -49,7 +49,9 @@ class Checker:
 
     def check(self, doc: Document) -> DocumentReport:
         """The full verdict on one document; never raises for bad input."""
-        report = DocumentReport(source=doc.source, http=doc.http, input_error=doc.error)
+        report = DocumentReport(
+            source=doc.source, http=doc.http, input_error=doc.error, warnings=doc.warnings
+        )
         if doc.error is not None:
             return report
         try:

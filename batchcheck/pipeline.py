@@ -27,11 +27,25 @@ def run(
     reports: list[DocumentReport] = []
     for document in iter_documents(sources):
         report = checker.check(document)
+        warn_about_input(report, warn)
         reporter.document(report)
         reports.append(report)
     code = exit_code(reports, options.fail_on_partial)
     reporter.finish(reports, code)
     return code
+
+
+_WARNINGS_SHOWN = 20  # per document on stderr; --format json lists them all
+
+
+def warn_about_input(report: DocumentReport, warn: Callable[[str], None]) -> None:
+    """Duplicate keys and the like, one stderr line each: `SOURCE:LINE:COL: message`."""
+    for warning in report.warnings[:_WARNINGS_SHOWN]:
+        where = f":{warning.line}:{warning.column}" if warning.line is not None else ""
+        warn(f"{report.source}{where}: {warning.message}")
+    hidden = len(report.warnings) - _WARNINGS_SHOWN
+    if hidden > 0:
+        warn(f"{report.source}: … and {hidden} more (--format json lists them all)")
 
 
 def exit_code(reports: Iterable[DocumentReport], fail_on_partial: bool) -> ExitCode:

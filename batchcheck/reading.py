@@ -10,7 +10,9 @@ import sys
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
+from batchcheck.duplicates import duplicate_key_warnings, flagging_hook
 from batchcheck.models import STDIN, Document, HttpStatus, InputError
 from batchcheck.textpos import WHITESPACE as _WHITESPACE
 from batchcheck.textpos import line_column
@@ -47,7 +49,10 @@ def _finite_float(literal: str) -> float:
     return value
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+def _decoder(object_pairs_hook: Any) -> json.JSONDecoder:
+    return json.JSONDecoder(
+        parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=object_pairs_hook
+    )
 
 
 def iter_documents(sources: list[str]) -> Iterator[Document]:
@@ -92,7 +97,9 @@ def parse_bytes(source: str, raw: bytes) -> Document:
     doc = Document(source, text=text)
     doc.body_start, doc.http, doc.error = _split_http_headers(text)
     if doc.error is None:
-        doc.data, doc.error = _parse_json(text, doc.body_start, doc.http)
+        doc.data, doc.error, duplicates = _parse_json(text, doc.body_start, doc.http)
+        if duplicates:
+            doc.warnings = duplicate_key_warnings(text, doc.body_start)
     return doc
 
 
@@ -131,8 +138,19 @@ def _reason_phrase(code: int) -> str:
         return ""
 
 
-def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object, InputError | None]:
-    """Parse exactly one RFC 8259 value from text[start:], positions counted in all of text."""
+def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object, InputError | None, bool]:
+    """Parse exactly one RFC 8259 value from text[start:], positions counted in all of text.
+
+    The flag says whether an object repeated a key (the last value was kept).
+    """
+    hook, duplicates = flagging_hook()
+    data, error = _parse_value(text, start, http, _decoder(hook))
+    return data, error, error is None and bool(duplicates)
+
+
+def _parse_value(
+    text: str, start: int, http: HttpStatus | None, decoder: json.JSONDecoder
+) -> tuple[object, InputError | None]:
     begin = _WHITESPACE.match(text, start).end()
     if text.startswith("\ufeff", begin):  # a BOM after curl -i headers
         begin = _WHITESPACE.match(text, begin + 1).end()
@@ -144,7 +162,7 @@ def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object,
         message = f"looks like HTML, not JSON ({served}an error page from a proxy or server?)"
         return None, InputError(message, *line_column(text, begin))
     try:
-        data, end = _DECODER.raw_decode(text, begin)
+        data, end = decoder.raw_decode(text, begin)
     except json.JSONDecodeError as exc:
         return None, InputError(_syntax_message(text, begin, exc), *line_column(text, exc.pos))
     except _NonStandardConstant as exc:

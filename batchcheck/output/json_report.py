@@ -61,6 +61,10 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
             if report.api_error
             else None
         ),
+        "inputWarnings": [
+            {"message": w.message, "line": w.line, "column": w.column, "pointer": w.pointer}
+            for w in report.warnings
+        ],
     }
 
 

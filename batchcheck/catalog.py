@@ -75,8 +75,7 @@ class Catalog:
             raise SchemaLoadError(
                 f"--schema {name_or_path}: neither a bundled schema ({names}) nor a schema file"
             )
-        schema = load_schema_file(path)
-        check_schema(path, schema)
+        schema = check_schema(path, load_schema_file(path))
         return _entry(path, schema, "user")
 
 
@@ -102,15 +101,46 @@ def load_schema_file(path: Path) -> dict[str, Any]:
     if doc.error is not None:
         where = f":{doc.error.line}:{doc.error.column}" if doc.error.line else ""
         raise SchemaLoadError(f"{path}{where}: {doc.error.message}")
+    if isinstance(doc.data, bool):  # the boolean schemas: true accepts anything, false nothing
+        return {} if doc.data else {"not": {}}
     if not isinstance(doc.data, dict):
-        raise SchemaLoadError(f"{path}: a schema must be a JSON object")
+        raise SchemaLoadError(f"{path}: a schema must be a JSON object (or true or false)")
     return doc.data
 
 
-def check_schema(path: Path, schema: dict[str, Any]) -> None:
-    """Refuse schemas of other drafts and schemas that fail the 2020-12 meta-schema."""
+def check_schema(path: Path, schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema ready to use, sibling files its `$ref`s name embedded (see schema_refs).
+
+    Refuses schemas of other drafts, schemas that fail the 2020-12 meta-schema (listing the
+    errors) and `$ref`s that resolve to nothing local: a URL is never fetched.
+    """
+    from batchcheck.schema_refs import embed_sibling_files, is_remote
+
+    check_meta(path, schema)
+
+    def load_sibling(sibling: Path) -> dict[str, Any]:
+        return check_meta(sibling, load_schema_file(sibling))
+
+    usable = embed_sibling_files(path, schema, load_sibling, unresolvable_refs)
+    unresolvable = unresolvable_refs(usable)
+    remote = [ref for ref in unresolvable if is_remote(ref)]
+    if remote:
+        raise SchemaLoadError(
+            f"{path}: remote $ref {', '.join(remote)} is not fetched (batchcheck never downloads "
+            "schemas): save it next to the schema and refer to it by a relative path"
+        )
+    if unresolvable:
+        raise SchemaLoadError(f"{path}: cannot resolve $ref {', '.join(unresolvable)}")
+    return usable
+
+
+_META_ERRORS_SHOWN = 5
+
+
+def check_meta(path: Path, schema: dict[str, Any]) -> dict[str, Any]:
+    """schema itself when it declares (or implies) Draft 2020-12 and passes its meta-schema."""
     from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import best_match
+    from jsonschema.exceptions import relevance
 
     declared = str(schema.get("$schema", DRAFT_2020_12)).rstrip("#")
     if declared != DRAFT_2020_12:
@@ -118,13 +148,22 @@ def check_schema(path: Path, schema: dict[str, Any]) -> None:
     meta = Draft202012Validator(
         Draft202012Validator.META_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER
     )  # the format checker rejects a `pattern` that is no regex
-    error = best_match(meta.iter_errors(schema))
-    if error is not None:
-        where = "".join(f"/{part}" for part in error.absolute_path) or "the root"
-        raise SchemaLoadError(f"{path}: not a valid Draft 2020-12 schema at {where}: {error.message}")
-    unresolvable = unresolvable_refs(schema)
-    if unresolvable:
-        raise SchemaLoadError(f"{path}: cannot resolve $ref {', '.join(unresolvable)}")
+    errors = sorted(meta.iter_errors(schema), key=lambda e: (list(e.absolute_path), relevance(e)))
+    if errors:
+        shown = "; ".join(_meta_error(e) for e in errors[:_META_ERRORS_SHOWN])
+        more = f"; and {len(errors) - _META_ERRORS_SHOWN} more" if len(errors) > _META_ERRORS_SHOWN else ""
+        count = f"{len(errors)} error{'s' if len(errors) > 1 else ''}"
+        raise SchemaLoadError(f"{path}: not a valid Draft 2020-12 schema ({count}): {shown}{more}")
+    return schema
+
+
+def _meta_error(error: Any) -> str:
+    """`at /properties/a/type: 'objekt' is not valid ...`, the deepest reason of an anyOf."""
+    from jsonschema.exceptions import best_match
+
+    chosen = best_match([error]) or error
+    where = "".join(f"/{part}" for part in chosen.absolute_path) or "the root"
+    return f"at {where}: {chosen.message}"
 
 
 _DATA_KEYWORDS = frozenset({"const", "enum", "examples", "default"})  # values, not subschemas

@@ -14,6 +14,7 @@ from batchcheck.models import (
     InputError,
     Verdict,
 )
+from batchcheck.regexes import RegexTimeout
 from batchcheck.summary import api_error, summarize
 from batchcheck.violations import report_violations
 
@@ -56,7 +57,7 @@ class Checker:
             return report
         try:
             self._validate(doc, report)
-        except EngineError as exc:
+        except (EngineError, RegexTimeout) as exc:
             report.input_error = InputError(str(exc))
             report.valid = None
         report.summary = summarize(doc.data, doc.http)

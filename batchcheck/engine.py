@@ -6,7 +6,6 @@ report does not depend on an engine's message strings.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -81,6 +80,9 @@ class JsonschemaEngine:
     def __init__(self, schema: dict[str, Any], formats: bool = True, label: str = "schema") -> None:
         from jsonschema import Draft202012Validator
 
+        from batchcheck.regexes import install
+
+        install()  # pattern & co. in linear time, or bounded
         self.label = label
         self._validator = Draft202012Validator(schema, format_checker=format_checker() if formats else None)
 
@@ -100,8 +102,12 @@ class JsonschemaEngine:
     def _guard(self, step: Callable[[], Any]) -> Any:
         from referencing.exceptions import Unresolvable
 
+        from batchcheck.regexes import RegexTimeout
+
         try:
             return step()
+        except RegexTimeout as exc:
+            raise EngineError(str(exc)) from None
         except Unresolvable as exc:  # the schema is unusable, whatever the document
             ref = getattr(exc, "ref", exc)
             raise ConfigurationError(f"{self.label}: cannot resolve $ref {ref!s}") from None
@@ -129,4 +135,8 @@ def _raw_error(error: ValidationError, required_seen: dict[tuple, int]) -> RawEr
 def _extra_properties(schema: Any, instance: dict[str, Any]) -> list[str]:
     declared = schema.get("properties", {}) if isinstance(schema, dict) else {}
     patterns = schema.get("patternProperties", {}) if isinstance(schema, dict) else {}
-    return [key for key in instance if key not in declared and not any(re.search(p, key) for p in patterns)]
+    from batchcheck.regexes import bounded_search
+
+    return [
+        key for key in instance if key not in declared and not any(bounded_search(p, key) for p in patterns)
+    ]

@@ -51,10 +51,15 @@ def _int_range_check(bits: int) -> Callable[[object], bool]:
 
 
 def format_checker() -> FormatChecker:
-    """Every format python-jsonschema can check, plus int32/int64 ranges."""
-    from jsonschema import FormatChecker
+    """python-jsonschema's Draft 2020-12 checkers, batchcheck's stricter ones, int32/int64 ranges."""
+    from jsonschema import Draft202012Validator, FormatChecker
 
-    checker = FormatChecker()
+    from batchcheck.formats import CHECKERS
+
+    checker = FormatChecker(formats=())  # FormatChecker() would mix in other drafts' `time`
+    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+    for name, check in CHECKERS.items():
+        checker.checks(name)(check)
     missing = [name for name in REQUIRED_FORMATS if name not in checker.checkers]
     if missing:
         raise ConfigurationError(

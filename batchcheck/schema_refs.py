@@ -2,7 +2,9 @@
 
 A relative `$ref` that the schema cannot resolve by itself (`item.schema.json`,
 `defs/common.json#/$defs/id`) names a file relative to the schema file that holds the
-reference. That file is read, checked against the meta-schema, and embedded in the root's
+reference: the file's folder stands for the folder of its base URI (its `$id`, or its own
+path), so a `$ref` under a nested `$id: "sub/"` is looked up in `sub/`.
+That file is read, checked against the meta-schema, and embedded in the root's
 `$defs` as a resource whose `$id` is the URI the reference resolves to, so any engine resolves
 it without a loader. A `$ref` to a URL (http, https, urn, ...) that is neither in the schema nor a
 known meta-schema is refused: batchcheck never downloads anything.
@@ -10,6 +12,7 @@ known meta-schema is refused: batchcheck never downloads anything.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,15 @@ def is_remote(ref: str) -> bool:
     return bool(urlsplit(ref).scheme)
 
 
+def _local_file(target: str, file_uri: str, folder: Path) -> Path | None:
+    """The file standing for target: folder stands for the folder of file_uri (same host only)."""
+    want, have = urlsplit(target), urlsplit(file_uri)
+    if (want.scheme, want.netloc) != (have.scheme, have.netloc) or not want.path:
+        return None
+    relative = posixpath.relpath(unquote(want.path), posixpath.dirname(unquote(have.path)) or "/")
+    return folder / relative
+
+
 def embed_sibling_files(
     path: Path,
     schema: dict[str, Any],
@@ -63,11 +75,10 @@ def embed_sibling_files(
         missing = set(unresolvable(node))  # refs it resolves by itself (internal $ids) stay as they are
         for ref, ref_base in refs_with_base(node, base):
             target, _fragment = urldefrag(urljoin(ref_base, ref))
-            relative = unquote(urlsplit(ref).path)
-            if ref not in missing or is_remote(ref) or not relative or target in embedded:
+            if ref not in missing or is_remote(ref) or target in embedded or target == root_base:
                 continue
-            file = folder / relative
-            if target == root_base or not file.is_file():
+            file = _local_file(target, base, folder)
+            if file is None or not file.is_file():
                 continue
             sibling = {**load(file), "$id": target}
             embedded[target] = sibling

@@ -75,7 +75,10 @@ class Catalog:
             raise SchemaLoadError(
                 f"--schema {name_or_path}: neither a bundled schema ({names}) nor a schema file"
             )
-        schema = check_schema(path, load_schema_file(path))
+        try:
+            schema = check_schema(path, load_schema_file(path))
+        except RecursionError:  # the meta-schema check and $ref walk recurse per level
+            raise SchemaLoadError(f"{path}: schema nested too deeply to check") from None
         return _entry(path, schema, "user")
 
 

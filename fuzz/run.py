@@ -3,7 +3,7 @@
     python fuzz/run.py --minutes 5
 
 Runs rounds of every property (any bytes, any JSON value, batch-like envelopes, mutated
-examples; one round in ten also through the installed console script) until the time is up,
+examples, any user schema; one round in ten through the installed console script) until the time is up,
 then prints how many examples ran. The first failure stops the run with hypothesis's report
 (the smallest input it found, and the traceback) and exit status 1. Needs `pip install -e '.[test]'`.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,7 +49,13 @@ def _properties(examples: int, via_subprocess: bool) -> list:
     def mutated(case: tuple) -> None:
         props.check_mutation(*case, via_subprocess=via_subprocess)
 
-    return [any_bytes, any_json, batch_like, mutated]
+    @chosen
+    @given(schema=props.user_schemas, value=props.json_values)
+    def user_schema(schema: object, value: object) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            props.check_user_schema(schema, value, Path(folder))
+
+    return [any_bytes, any_json, batch_like, mutated] + ([] if via_subprocess else [user_schema])
 
 
 def main() -> int:

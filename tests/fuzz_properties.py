@@ -8,7 +8,9 @@ reporters; ~20 ms a run) or, for `via_subprocess`, through the installed console
 - any JSON value: the same, never an input error, and --format json agrees with the exit code;
 - a bundled example mutated (drop a key, change a type, swap an enum value, nest, truncate):
   the same; checked against its own schema (--schema NAME) the verdict is python-jsonschema's,
-  and an invalid one has an error at the mutated pointer (the object, for a dropped key).
+  and an invalid one has an error at the mutated pointer (the object, for a dropped key);
+- any user schema built from real keywords with right or wrong values (--schema FILE): a
+  one-line refusal (exit 2) or python-jsonschema's verdict.
 """
 
 from __future__ import annotations
@@ -248,3 +250,74 @@ def check_mutation(
         pointers = [e["pointer"] for e in doc["errors"]]
         target = pointer_of(at)
         assert any(p == target or p.startswith(target + "/") for p in pointers), (kind, target, pointers)
+
+
+# --- any user schema ------------------------------------------------------------------------
+
+_TYPES = ["null", "boolean", "integer", "number", "string", "array", "object"]
+_PATTERNS = ["^a", "b$", "^(a+)+$", "[xyz]{2,}", "^$", "(?=a)a", "(a)\\1", "(", "\\Z"]
+_REFS = ["#", "#/$defs/a", "#/$defs/missing", "other.json", "https://example.test/s.json", "urn:x"]
+_FORMATS = ["date-time", "time", "date", "email", "ipv4", "uri", "int64", "duration", "nonsense"]
+
+
+def _keywords(child: st.SearchStrategy) -> st.SearchStrategy[dict]:
+    """Schema objects built from real keywords, with values right or wrong for them."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "type": st.sampled_from(_TYPES) | st.lists(st.sampled_from(_TYPES), max_size=3) | json_values,
+            "properties": st.dictionaries(
+                st.sampled_from(["a", "b", "status", "results"]), child, max_size=3
+            ),
+            "patternProperties": st.dictionaries(st.sampled_from(_PATTERNS), child, max_size=2),
+            "additionalProperties": child,
+            "unevaluatedProperties": child,
+            "items": child,
+            "prefixItems": st.lists(child, max_size=2),
+            "required": st.lists(st.sampled_from(["a", "b", "status"]), max_size=3) | json_values,
+            "enum": st.lists(_scalars, max_size=3),
+            "const": _scalars,
+            "pattern": st.sampled_from(_PATTERNS),
+            "format": st.sampled_from(_FORMATS),
+            "minimum": st.integers(-5, 5) | st.floats(allow_nan=False, allow_infinity=False),
+            "maxLength": st.integers(-1, 5),
+            "multipleOf": st.sampled_from([0, 0.1, 2, 1e-308, -1]),
+            "$ref": st.sampled_from(_REFS),
+            "$defs": st.dictionaries(st.just("a"), child, max_size=1),
+            "anyOf": st.lists(child, min_size=1, max_size=2),
+            "oneOf": st.lists(child, min_size=1, max_size=2),
+            "not": child,
+            "if": child,
+            "then": child,
+            "$id": st.sampled_from(["https://example.test/root.json", "sub/", "#frag", ""]),
+        },
+    )
+
+
+user_schemas = st.recursive(st.booleans() | _keywords(st.booleans()), _keywords, max_leaves=8)
+
+
+def check_user_schema(schema: Any, value: Any, folder: Path) -> None:
+    """Any schema file: a verdict python-jsonschema agrees with, or a one-line refusal (exit 2)."""
+    path = folder / "fuzz.schema.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    raw = json.dumps(value).encode()
+    code, out = run(["--format", "json", "--schema", str(path), "-"], raw)
+    if code == 2:
+        return  # refused: the message is on stderr (run_in_process saw no exception)
+    [doc] = json.loads(out)["documents"]
+    expected = _reference_valid_for(schema, value)
+    if expected is not None:
+        assert doc["valid"] is expected, (schema, value, doc["errors"])
+
+
+def _reference_valid_for(schema: Any, value: Any) -> bool | None:
+    """python-jsonschema's verdict; None when it cannot give one (it raises, or RE2 and re differ)."""
+    from jsonschema import Draft202012Validator
+
+    from batchcheck.engine import format_checker
+
+    try:
+        return Draft202012Validator(schema, format_checker=format_checker()).is_valid(value)
+    except Exception:
+        return None

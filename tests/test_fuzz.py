@@ -13,9 +13,11 @@ from fuzz_properties import (
     batch_like,
     check_bytes,
     check_mutation,
+    check_user_schema,
     check_value,
     json_values,
     mutations,
+    user_schemas,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -37,7 +39,7 @@ def test_any_json_value(value, fmt):
     check_value(value, fmt)
 
 
-@IN_PROCESS
+@settings(IN_PROCESS, max_examples=100)
 @given(value=batch_like, fmt=formats)
 def test_any_batch_envelope(value, fmt):
     check_value(value, fmt)
@@ -59,3 +61,9 @@ def test_any_bytes_through_the_installed_cli(data, fmt):
 @given(case=mutations())
 def test_mutated_examples_through_the_installed_cli(case):
     check_mutation(*case, via_subprocess=True)
+
+
+@settings(IN_PROCESS, max_examples=100)
+@given(schema=user_schemas, value=json_values)
+def test_any_user_schema(tmp_path_factory, schema, value):
+    check_user_schema(schema, value, tmp_path_factory.mktemp("schema"))

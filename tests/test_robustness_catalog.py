@@ -254,3 +254,29 @@ def test_duplicate_keys_in_json_output(run_cli):
         },
     ]
     assert len(proc.stderr.splitlines()) == 2
+
+
+# --- crashes the fuzzing found, kept as regression tests ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("schema", "stderr"),
+    [
+        ('{"enum": []}', ""),
+        ('{"items":' * 150 + "{}" + "}" * 150, "schema nested too deeply to check"),
+    ],
+    ids=["empty-enum", "deeply-nested-schema"],
+)
+def test_odd_user_schemas(run_cli, tmp_path, schema, stderr):
+    path = tmp_path / "odd.schema.json"
+    path.write_text(schema)
+    proc = run_cli("--format", "text", "--schema", path, stdin=b"[[1]]")
+    assert "Traceback" not in proc.stderr
+    if stderr:
+        assert (proc.returncode, proc.stderr) == (2, f"batchcheck: error: {path}: {stderr}\n")
+    else:
+        assert proc.returncode == 1
+        assert (
+            "<stdin>:1:1: (root): no value is allowed (the enum is empty); found array of 1 item [enum]"
+            in (proc.stdout.splitlines())
+        )

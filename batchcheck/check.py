@@ -27,6 +27,7 @@ class CheckOptions:
     formats: bool = True
     max_errors: int | None = 100
     fail_on_partial: bool = False
+    exclude: tuple[str, ...] = ()  # globs of paths not to check (--exclude)
 
 
 class Checker:

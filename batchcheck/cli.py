@@ -29,6 +29,16 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ReportFormat(str, Enum):
+    """--format of `check`: the listing formats plus the CI ones."""
+
+    rich = "rich"
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
 app = typer.Typer(
     cls=_CheckByDefault,
     help=(
@@ -77,8 +87,9 @@ def check(
         ),
     ] = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format: rich, text or json.")
-    ] = OutputFormat.rich,
+        ReportFormat,
+        typer.Option("--format", "-f", help="Report format: rich, text, json, github or junit."),
+    ] = ReportFormat.rich,
     max_errors: Annotated[
         int,
         typer.Option("--max-errors", min=0, metavar="N", help="Errors printed per document; 0 prints all."),
@@ -93,6 +104,15 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show how detection scored each schema.")
     ] = False,
+    exclude: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help="Skip paths matching GLOB (path or file name; repeatable).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check responses (files or standard input) against the bundled schemas."""
     from batchcheck.check import CheckOptions
@@ -107,9 +127,10 @@ def check(
         formats=format_checks,
         max_errors=max_errors or None,
         fail_on_partial=fail_on_partial,
+        exclude=tuple(exclude or ()),
     )
     try:
-        code = run(sources, options, output.value, sys.stdout, _warn, verbose)
+        code = run(sources, options, output.value, sys.stdout, _warn, verbose, status=sys.stderr)
     except ConfigurationError as exc:
         _fail(str(exc))
     raise typer.Exit(int(code))

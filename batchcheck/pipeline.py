@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from typing import IO
 
 from batchcheck.check import Checker, CheckOptions
+from batchcheck.inputs import collect_inputs, read_inputs
 from batchcheck.models import DocumentReport, ExitCode
 from batchcheck.output import make_reporter
-from batchcheck.reading import iter_documents
+from batchcheck.output.progress import Advance, progress_bar, wants_progress
 
 
 def run(
@@ -18,21 +20,43 @@ def run(
     stream: IO[str],
     warn: Callable[[str], None],
     verbose: bool = False,
+    status: IO[str] | None = None,
 ) -> ExitCode:
-    """Check every source in order, streaming reports; raises ConfigurationError for a bad --schema."""
+    """Check every source in order, streaming reports; raises ConfigurationError for a bad --schema.
+
+    Directories are walked for *.json minus `options.exclude`. With `status` (stderr) and a
+    terminal on both ends, a progress bar runs while checking and the report follows it.
+    """
     checker = Checker(options)
     for notice in checker.notices:
         warn(notice)
     reporter = make_reporter(fmt, stream, verbose)
+    inputs = collect_inputs(sources, options.exclude)
     reports: list[DocumentReport] = []
-    for document in iter_documents(sources):
-        report = checker.check(document)
-        warn_about_input(report, warn)
-        reporter.document(report)
-        reports.append(report)
+    with _progress(fmt, len(inputs), stream, status) as advance:
+        for document in read_inputs(inputs):
+            report = checker.check(document)
+            reports.append(report)
+            if advance is None:
+                warn_about_input(report, warn)
+                reporter.document(report)  # streamed as it comes: no bar to tear
+            else:
+                advance(report.source)
+    if advance is not None:  # the bar is gone: now the warnings and the report
+        for report in reports:
+            warn_about_input(report, warn)
+            reporter.document(report)
     code = exit_code(reports, options.fail_on_partial)
     reporter.finish(reports, code)
     return code
+
+
+def _progress(
+    fmt: str, total: int, stream: IO[str], status: IO[str] | None
+) -> AbstractContextManager[Advance | None]:
+    if status is not None and wants_progress(fmt, total, stream, status):
+        return progress_bar(total, status)
+    return nullcontext(None)
 
 
 _WARNINGS_SHOWN = 20  # per document on stderr; --format json lists them all

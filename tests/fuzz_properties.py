@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXIT_CODES = {0, 1, 2, 3}
-FORMATS = ["json", "text", "rich"]
+FORMATS = ["json", "text", "rich", "github", "junit"]
 COUNTER = {"examples": 0}  # checks run so far (fuzz/run.py reports it)
 
 # --- running batchcheck ---------------------------------------------------------------------
@@ -238,7 +238,8 @@ def check_mutation(
         return
     data, at = mutate(example.data, kind, where, choice)
     raw = json.dumps(data, indent=2).encode()
-    detected_code, _ = run(["--format", FORMATS[choice % 3], "-"], raw, via_subprocess)  # detection
+    detected_fmt = FORMATS[choice % len(FORMATS)]
+    detected_code, _ = run(["--format", detected_fmt, "-"], raw, via_subprocess)  # through detection
     code, out = run(
         ["--format", "json", "--max-errors", "0", "--schema", example.schema, "-"], raw, via_subprocess
     )

@@ -638,7 +638,7 @@ def test_rich_output_when_not_a_terminal_has_no_ansi(run_cli, examples_dir):
     out = proc.stdout.decode("utf-8")
     for path in files:
         assert str(path) in out
-    assert "8 documents: 5 valid, 2 invalid, 1 unreadable" in out
+    assert "8 files checked: 5 valid, 2 invalid, 1 unreadable; 3 batches with failed items" in out
 
 
 def test_rich_output_content(run_cli, examples_dir):

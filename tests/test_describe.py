@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from batchcheck.models import BatchSummary, Detection, DocumentReport, InputError, Verdict, Violation
-from batchcheck.output.describe import batch_line, format_duration, tally, verdict_line
+from batchcheck.output.describe import batch_line, format_duration, tally, tally_counts, verdict_line
 
 
 @pytest.mark.parametrize(
@@ -46,8 +46,20 @@ def test_verdict_line_counts_hidden_errors_and_names_alternatives() -> None:
 
 def test_tally_counts_each_verdict_and_partial_batches() -> None:
     reports = [_report(True, failed=2), _report(True, failed=1), _report(False, 1, 1), _report(None)]
-    assert tally(reports) == "4 documents: 2 valid, 1 invalid, 1 unreadable; 2 batches with failed items"
-    assert tally([_report(True)]) == "1 document: 1 valid"
+    assert tally(reports) == "4 files checked: 2 valid, 1 invalid, 1 unreadable; 2 batches with failed items"
+    assert (
+        tally([_report(True)])
+        == "1 file checked: 1 valid, 0 invalid, 0 unreadable; 0 batches with failed items"
+    )
+    assert tally([_report(True, failed=1)]).endswith("; 1 batch with failed items")
+
+
+def test_tally_counts_match_the_line() -> None:
+    reports = [_report(True, failed=2), _report(False, 1, 1), _report(None), _report(None)]
+    assert tally_counts(reports) == {
+        "files": 4, "valid": 1, "invalid": 1, "unreadable": 2, "batchesWithFailedItems": 1,
+    }  # fmt: skip
+    assert set(tally_counts([]).values()) == {0}
 
 
 def test_batch_line() -> None:

@@ -1,4 +1,4 @@
-"""Hostile strings from a response, byte for byte, in every output format.
+"""Hostile strings from a response, byte for byte, in every output format (rich, text, json, github, junit).
 
 tests/test_injection.py checks that nothing hostile gets through; here the exact bytes each
 format writes for the same hostile batch are pinned down: escapes where a person reads the
@@ -48,6 +48,7 @@ def test_text_bytes(run_cli, hostile_file):
         f"found string {SEEN_FLAG_STATE} [enum]\n"
         "hostile.json: invalid: 1 error, BatchPortalFlagStateResponseWithErrors (closest); "
         f"batch COMPLETE: 1 succeeded, 1 failed ({SEEN_CATEGORY} 1)\n"
+        "1 file checked: 0 valid, 1 invalid, 0 unreadable; 1 batch with failed items\n"
     )
     assert _stdout(run_cli, "text", hostile_file) == expected.encode()
 
@@ -83,3 +84,29 @@ def test_json_bytes(run_cli, hostile_file):
         assert expected in lines, f"{expected!r} not in {out.decode()}"
     sample = json.loads(out)["documents"][0]["summary"]["samples"][0]
     assert sample == {"category": CATEGORY, "message": MESSAGE, "ids": [ID]}  # round-trips exactly
+
+
+def test_github_bytes(run_cli, hostile_file):
+    expected = (
+        "::error file=hostile.json,line=1,col=107,title=batchcheck%3A enum::results[0].flagState: "
+        f'expected one of "ON", "OFF" or "ABSENT"; found string {SEEN_FLAG_STATE}\n'
+        "::warning file=hostile.json,title=batchcheck%3A failed items::batch COMPLETE: 1 succeeded, "
+        f"1 failed ({SEEN_CATEGORY} 1)\n"
+        "checked hostile.json: invalid: 1 error, BatchPortalFlagStateResponseWithErrors (closest)\n"
+        "1 file checked: 0 valid, 1 invalid, 0 unreadable; 1 batch with failed items\n"
+    )
+    assert _stdout(run_cli, "github", hostile_file) == expected.encode()
+
+
+def test_junit_bytes(run_cli, hostile_file):
+    out = _stdout(run_cli, "junit", hostile_file)
+    assert max(out) < 0x80
+    expected_lines = [
+        '      <failure message="invalid: 1 error, BatchPortalFlagStateResponseWithErrors (closest)" '
+        'type="invalid">hostile.json:1:107: results[0].flagState: expected one of "ON", "OFF" or "ABSENT"; '
+        f"found string {SEEN_FLAG_STATE} [enum]</failure>",
+        f"      <system-out>batch COMPLETE: 1 succeeded, 1 failed ({SEEN_CATEGORY} 1)</system-out>",
+    ]
+    lines = out.decode("ascii").split("\n")
+    for expected in expected_lines:
+        assert expected in lines, f"{expected!r} not in {out.decode()}"

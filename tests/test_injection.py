@@ -88,7 +88,9 @@ RICH_FORCED = pytest.param(
     ["--format", "rich"], {"NO_COLOR": None, "FORCE_COLOR": "1", "TERM": "xterm-256color"}, id="rich-forced"
 )
 TEXT = pytest.param(["--format", "text"], {}, id="text")
-HUMAN_FORMATS = [RICH_PLAIN, RICH_FORCED, TEXT]
+GITHUB = pytest.param(["--format", "github"], {}, id="github")
+JUNIT = pytest.param(["--format", "junit"], {}, id="junit")
+HUMAN_FORMATS = [RICH_PLAIN, RICH_FORCED, TEXT, GITHUB, JUNIT]  # CI logs and reports are read by people
 
 
 def assert_nothing_injected(stdout: bytes, colour: bool) -> str:
@@ -256,7 +258,7 @@ def test_hostile_keys_and_user_schema_title(run_cli, tmp_path, args, env):
 # --- batchcheck only reads ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["rich", "text", "json"])
+@pytest.mark.parametrize("fmt", ["rich", "text", "json", "github", "junit"])
 def test_checked_files_are_never_modified(run_cli, examples_dir, tmp_path, fmt):
     copies = tmp_path / "copies"
     copies.mkdir()

@@ -67,7 +67,11 @@ def test_wheel_bundles_the_schemas(wheel):
         bundled = sorted(
             n for n in names if n.startswith("batchcheck/schemas/") and n.endswith(".schema.json")
         )
-        assert bundled == [f"batchcheck/schemas/{p.name}" for p in SCHEMA_FILES]
+        contract = "batchcheck/schemas/contract/report.schema.json"  # the JSON output's schema ships too
+        assert bundled == sorted([contract, *(f"batchcheck/schemas/{p.name}" for p in SCHEMA_FILES)])
+        assert json.loads(archive.read(contract)) == json.loads(
+            (REPO_ROOT / "schemas" / "contract" / "report.schema.json").read_bytes()
+        )
         for path in SCHEMA_FILES:
             packed = archive.read(f"batchcheck/schemas/{path.name}")
             assert json.loads(packed) == json.loads(path.read_bytes())

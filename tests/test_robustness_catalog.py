@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT
+from test_contract import assert_fits_the_contract
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,16 @@ def _missing(tmp_path: Path, _examples: Path) -> str:
     return str(tmp_path / "gone.json")
 
 
-def _directory(tmp_path: Path, _examples: Path) -> str:
+def _empty_directory(tmp_path: Path, _examples: Path) -> str:
     (tmp_path / "fixtures").mkdir()
+    return str(tmp_path / "fixtures")
+
+
+def _directory(tmp_path: Path, _examples: Path) -> str:
+    """A directory with one valid response: walked for *.json, each file checked."""
+    (tmp_path / "fixtures").mkdir()
+    (tmp_path / "fixtures" / "flags.json").write_bytes(VALID_FLAGS)
+    (tmp_path / "fixtures" / "notes.txt").write_text("not checked")
     return str(tmp_path / "fixtures")
 
 
@@ -145,7 +154,8 @@ ROWS: dict[str, Row] = {
         stdout=("<stdin>: valid, BatchPortalFlagStateResponseWithErrors (matched); batch PENDING: 0 succeeded, 0 failed",),
     ),
     "missing-file": Row(file=_missing, stdout=("{}: no such file [input]",)),
-    "directory": Row(file=_directory, stdout=("{}: is a directory, not a JSON file [input]",)),
+    "directory": Row(file=_directory, code=0, stdout=(VALID_LINE.replace("{}", "{}/flags.json"),)),
+    "empty-directory": Row(file=_empty_directory, stdout=("{}: directory has no *.json files [input]",)),
     "fifo": Row(file=_fifo, code=0, stdout=(VALID_LINE,)),
     "dev-null": Row(file=lambda _t, _e: os.devnull, stdout=("/dev/null: empty input [input]",)),
 }  # fmt: skip
@@ -254,6 +264,7 @@ def test_duplicate_keys_in_json_output(run_cli):
         },
     ]
     assert len(proc.stderr.splitlines()) == 2
+    assert_fits_the_contract(proc.stdout)
 
 
 # --- crashes the fuzzing found, kept as regression tests ------------------------------------------

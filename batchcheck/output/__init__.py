@@ -27,6 +27,14 @@ def make_reporter(fmt: str, stream: IO[str], verbose: bool = False) -> Reporter:
         from batchcheck.output.text_report import TextReporter
 
         return TextReporter(stream, verbose)
+    if fmt == "github":
+        from batchcheck.output.github_report import GithubReporter
+
+        return GithubReporter(stream)
+    if fmt == "junit":
+        from batchcheck.output.junit_report import JunitReporter
+
+        return JunitReporter(stream)
     if fmt == "rich":
         from batchcheck.output.rich_report import RichReporter
 

@@ -84,15 +84,20 @@ def format_duration(ms: int) -> str:
     return f"{sign}{hours} h {minutes} min"
 
 
-def tally(reports: list[DocumentReport]) -> str:
-    """`3 documents: 1 valid, 1 invalid, 1 unreadable; 1 batch with failed items`."""
-    counts = {word: 0 for word in ("valid", "invalid", "unreadable")}
+def tally_counts(reports: list[DocumentReport]) -> dict[str, int]:
+    """Files checked, valid, invalid, unreadable, and batches that report failed items."""
+    counts = {"files": len(reports), "valid": 0, "invalid": 0, "unreadable": 0}
     for report in reports:
         counts[verdict_word(report)] += 1
-    text = f"{_plural(len(reports), 'document')}: " + ", ".join(
-        f"{n} {word}" for word, n in counts.items() if n
+    counts["batchesWithFailedItems"] = sum(1 for r in reports if r.summary and r.summary.failed)
+    return counts
+
+
+def tally(reports: list[DocumentReport]) -> str:
+    """`3 files checked: 1 valid, 1 invalid, 1 unreadable; 1 batch with failed items` (every field)."""
+    counts = tally_counts(reports)
+    partial = _plural(counts["batchesWithFailedItems"], "batch", "batches")
+    return (
+        f"{_plural(counts['files'], 'file')} checked: {counts['valid']} valid, {counts['invalid']} invalid, "
+        f"{counts['unreadable']} unreadable; {partial} with failed items"
     )
-    partial = sum(1 for r in reports if r.summary and r.summary.failed)
-    if partial:
-        text += f"; {_plural(partial, 'batch', 'batches')} with failed items"
-    return text

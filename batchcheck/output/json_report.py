@@ -6,6 +6,7 @@ import json
 from typing import IO, Any
 
 from batchcheck.models import BatchSummary, DocumentReport, ErrorSample, ExitCode
+from batchcheck.output.describe import tally_counts
 
 
 def sample_dict(sample: ErrorSample) -> dict[str, Any]:
@@ -78,6 +79,10 @@ class JsonReporter:
         pass
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        payload = {"documents": [document_dict(r) for r in reports], "exitCode": int(code)}
+        payload = {
+            "documents": [document_dict(r) for r in reports],
+            "exitCode": int(code),
+            "tally": tally_counts(reports),
+        }
         json.dump(payload, self.stream, ensure_ascii=True, allow_nan=False, indent=2)
         self.stream.write("\n")

@@ -42,8 +42,8 @@ def safe(text: object, style: str = "") -> Text:
 class RichReporter:
     """Colour on a terminal; plain text when piped or with NO_COLOR."""
 
-    def __init__(self, stream: IO[str], verbose: bool = False) -> None:
-        self.console = Console(file=stream, highlight=False, emoji=False)
+    def __init__(self, stream: IO[str], verbose: bool = False, console: Console | None = None) -> None:
+        self.console = console or Console(file=stream, highlight=False, emoji=False)  # a given one: docs/
         if not self.console.is_terminal:
             self.console.width = _PIPE_WIDTH
         self.verbose = verbose

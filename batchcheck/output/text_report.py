@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import IO
 
 from batchcheck.models import DocumentReport, ExitCode
-from batchcheck.output.describe import api_error_line, batch_line, explains_rejections, verdict_line
+from batchcheck.output.describe import (
+    api_error_line,
+    batch_line,
+    explains_rejections,
+    tally,
+    verdict_line,
+)
 from batchcheck.output.sanitize import visible
 
 
 class TextReporter:
-    """One line per error, then one summary line per document."""
+    """One line per error, one summary line per document, then the tally of the run."""
 
     def __init__(self, stream: IO[str], verbose: bool = False) -> None:
         self.stream = stream
@@ -44,4 +50,5 @@ class TextReporter:
         self._line(source, None, None, summary)
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
+        self.stream.write(tally(reports) + "\n")  # no `SOURCE:` prefix: problem matchers skip it
         self.stream.flush()

@@ -1,0 +1,114 @@
+"""`--format github`: GitHub Actions workflow commands, so errors show up as annotations.
+
+One `::error file=…,line=…,col=…,title=…::message` per schema error, unreadable input, document
+that matched no schema and API error body; a `::warning` per batch with failed items and per
+batch contradiction. Escaping follows the workflow-command rules
+(https://docs.github.com/actions/reference/workflow-commands): in the message `%`, CR and LF;
+in properties also `:` and `,`. Text from a response is made `visible()` first, so no control
+character (ANSI colour, a new line that would start a forged command) reaches the log.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from batchcheck.models import DocumentReport, ExitCode
+from batchcheck.output.describe import (
+    api_error_line,
+    batch_line,
+    explains_rejections,
+    schema_phrase,
+    tally,
+    verdict_line,
+)
+from batchcheck.output.sanitize import visible
+
+_DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_PROPERTY_ESCAPES = (*_DATA_ESCAPES, (":", "%3A"), (",", "%2C"))
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: `%`, CR and LF percent-encoded."""
+    for char, code in _DATA_ESCAPES:
+        text = text.replace(char, code)
+    return text
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: as data, plus `:` and `,`."""
+    for char, code in _PROPERTY_ESCAPES:
+        text = text.replace(char, code)
+    return text
+
+
+def command(
+    kind: str, message: str, file: str, line: int | None = None, col: int | None = None, title: str = ""
+) -> str:
+    """`::kind file=…,line=…,col=…,title=…::message`, every part escaped (untrusted text made visible)."""
+    properties = [("file", file)]
+    if line is not None:
+        properties.append(("line", str(line)))
+        if col is not None:
+            properties.append(("col", str(col)))
+    if title:
+        properties.append(("title", title))
+    props = ",".join(f"{name}={escape_property(visible(value))}" for name, value in properties)
+    return f"::{kind} {props}::{escape_data(visible(message))}"
+
+
+def _repo_path(source: str) -> str:
+    """The path as given, minus a leading `./` (`batchcheck .`), as annotations name files."""
+    while source.startswith("./") and len(source) > 2:
+        source = source[2:]
+    return source
+
+
+class GithubReporter:
+    """Workflow commands as each document is checked, then the tally as a plain log line."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def _emit(
+        self,
+        kind: str,
+        message: str,
+        file: str,
+        line: int | None = None,
+        col: int | None = None,
+        title: str = "",
+    ) -> None:
+        self.stream.write(command(kind, message, file, line, col, title) + "\n")
+
+    def document(self, report: DocumentReport) -> None:
+        source = _repo_path(report.source)
+        self._errors(report, source)
+        if report.summary is not None:
+            if report.summary.failed:
+                self._emit("warning", batch_line(report.summary), source, title="batchcheck: failed items")
+            for warning in report.summary.warnings:
+                self._emit("warning", warning, source, title="batchcheck: batch")
+        # A plain log line; it starts with a fixed word, so a file named `::error::…` forges nothing.
+        self.stream.write(f"checked {visible(source)}: {visible(verdict_line(report))}\n")
+
+    def _errors(self, report: DocumentReport, source: str) -> None:
+        """`::error` for an unreadable input, each schema error, no schema matched, an API error body."""
+        error = report.input_error
+        if error is not None:
+            title = "batchcheck: unreadable"
+            self._emit("error", error.message, source, error.line, error.column, title=title)
+        for v in report.errors:
+            message = f"{v.path}: {v.message}" if v.path else v.message
+            self._emit("error", message, source, v.line, v.column, title=f"batchcheck: {v.keyword}")
+        hidden = report.error_count - len(report.errors)
+        if hidden > 0:
+            self._emit("error", f"… and {hidden} more errors (--max-errors 0 shows all)", source)
+        if report.detection is not None and explains_rejections(report):
+            tried = "; ".join(f"{c.schema} {c.score:.2f}: {c.reason}" for c in report.detection.candidates)
+            self._emit("error", f"{schema_phrase(report)}: {tried}", source, title="batchcheck: no schema")
+        if report.api_error is not None:
+            self._emit("error", api_error_line(report.api_error), source, title="batchcheck: API error")
+
+    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
+        self.stream.write(tally(reports) + "\n")  # starts with a number, never `::`
+        self.stream.flush()

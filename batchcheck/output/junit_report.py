@@ -1,0 +1,101 @@
+"""`--format junit`: JUnit XML for CI test reports, one testcase per document.
+
+An invalid document is a `<failure>` listing its errors as `SOURCE:LINE:COL: path: message
+[keyword]` lines; an unreadable one is an `<error>`. Batch summaries go to `<system-out>`.
+Built with xml.etree (which escapes markup); characters XML 1.0 forbids are made visible
+first, and the document is written ASCII-only, so any consumer can parse it.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import IO
+
+from batchcheck.models import DocumentReport, ExitCode
+from batchcheck.output.describe import api_error_line, batch_line, verdict_line, verdict_word
+from batchcheck.output.sanitize import visible
+
+# Everything outside XML 1.0's Char production (controls other than TAB/LF/CR, surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+SUITE_NAME = "batchcheck"
+
+
+def xml_text(text: str) -> str:
+    """Untrusted text made visible, and with nothing left that XML 1.0 forbids."""
+    return _NOT_XML.sub("\ufffd", visible(text))
+
+
+def xml_lines(lines: list[str]) -> str:
+    """Several lines of untrusted text, each made safe, joined by real line breaks."""
+    return "\n".join(xml_text(line) for line in lines)
+
+
+def _error_lines(report: DocumentReport) -> list[str]:
+    """The failure body: one `SOURCE:LINE:COL: path: message [keyword]` line per error."""
+    lines = []
+    for v in report.errors:
+        where = f"{report.source}:{v.line}:{v.column}" if v.line is not None else report.source
+        lines.append(f"{where}: {v.path}: {v.message} [{v.keyword}]")
+    hidden = report.error_count - len(report.errors)
+    if hidden > 0:
+        lines.append(f"… and {hidden} more (--max-errors 0 shows all)")
+    detection = report.detection
+    if detection is not None and detection.schema is None:
+        lines.extend(f"tried {c.schema} ({c.score:.2f}): {c.reason}" for c in detection.candidates)
+    if report.api_error is not None:
+        lines.append(api_error_line(report.api_error))
+    return lines
+
+
+def testcase(report: DocumentReport) -> ET.Element:
+    """One `<testcase>`: passed, `<failure>` (invalid) or `<error>` (unreadable)."""
+    schema = report.detection.schema if report.detection else None
+    classname = f"{SUITE_NAME}.{schema}" if schema else SUITE_NAME
+    case = ET.Element("testcase", classname=xml_text(classname), name=xml_text(report.source))
+    case.set("file", xml_text(report.source))
+    word = verdict_word(report)
+    if word == "unreadable":
+        error = report.input_error
+        assert error is not None
+        where = f"{report.source}:{error.line}:{error.column}" if error.line is not None else report.source
+        node = ET.SubElement(case, "error", message=xml_text(error.message), type="input")
+        node.text = xml_text(f"{where}: {error.message}")
+    elif word == "invalid":
+        node = ET.SubElement(case, "failure", message=xml_text(verdict_line(report)), type="invalid")
+        node.text = xml_lines(_error_lines(report))
+    if report.summary is not None:
+        out = [batch_line(report.summary), *(f"warning: {w}" for w in report.summary.warnings)]
+        ET.SubElement(case, "system-out").text = xml_lines(out)
+    return case
+
+
+def junit_tree(reports: list[DocumentReport]) -> ET.Element:
+    """`<testsuites>` with one `<testsuite>` holding a testcase per document, counts on both."""
+    words = [verdict_word(r) for r in reports]
+    counts = {
+        "tests": str(len(reports)),
+        "failures": str(words.count("invalid")),
+        "errors": str(words.count("unreadable")),
+        "skipped": "0",
+    }
+    suites = ET.Element("testsuites", name=SUITE_NAME, **counts)
+    suite = ET.SubElement(suites, "testsuite", name=SUITE_NAME, **counts)
+    suite.extend(testcase(report) for report in reports)
+    return suites
+
+
+class JunitReporter:
+    """Collects every document, writes one XML document at the end."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def document(self, report: DocumentReport) -> None:
+        pass
+
+    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
+        tree = junit_tree(reports)
+        ET.indent(tree)
+        self.stream.write(ET.tostring(tree, encoding="us-ascii", xml_declaration=True).decode("ascii"))
+        self.stream.write("\n")

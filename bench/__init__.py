@@ -1,0 +1,1 @@
+"""The batchcheck benchmark: workloads, peers, measurement and the report (run with bench/run.py)."""

@@ -1,17 +1,15 @@
-"""Duplicate object keys: cheap detection while parsing, exact positions only when there are some.
+"""Duplicate object keys: where they are, for a document whose parse saw one.
 
 RFC 8259 leaves duplicate names undefined; Python's json (like most parsers) keeps the last
-value. The parse hook only compares a dict's size with its list of pairs; the positions are
-found by a second, tokenising pass that runs only for a document that has a duplicate.
+value. reading.py's parse hook only compares a dict's size with its list of pairs; this module,
+imported only then, finds the positions by a second, tokenising pass.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from batchcheck.models import InputWarning
 from batchcheck.paths import pointer
@@ -19,19 +17,6 @@ from batchcheck.textpos import line_columns
 
 # Strings (keys among them) and the structural characters; numbers and literals are skipped.
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
-
-
-def flagging_hook() -> tuple[Callable[[list[tuple[str, Any]]], dict[str, Any]], list[bool]]:
-    """An object_pairs_hook building plain dicts, and the flag it sets on a duplicate key."""
-    seen: list[bool] = []
-
-    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) != len(pairs) and not seen:
-            seen.append(True)
-        return obj
-
-    return build, seen
 
 
 @dataclass

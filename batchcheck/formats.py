@@ -11,15 +11,23 @@ The suite of record for these is the JSON-Schema-Test-Suite's optional/format te
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from typing import Any
 
 _TIME = r"(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?([Zz]|[+-]\d{2}:\d{2})"
-_FULL_TIME = re.compile(_TIME + r"\Z", re.ASCII)
-_DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[Tt]" + _TIME + r"\Z", re.ASCII)
+
+
+@cache
+def _time_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(full-time, date-time), compiled on first use: start-up stays lean."""
+    return re.compile(_TIME + r"\Z", re.ASCII), re.compile(
+        r"(\d{4})-(\d{2})-(\d{2})[Tt]" + _TIME + r"\Z", re.ASCII
+    )
+
+
 _MINUTES_A_DAY = 24 * 60
 
 
@@ -42,7 +50,7 @@ def is_time(instance: object) -> bool:
     """RFC 3339 full-time: `08:30:06Z`, `23:59:60+00:00`, `08:30:06.25-08:00`."""
     if not isinstance(instance, str):
         return True
-    match = _FULL_TIME.match(instance)
+    match = _time_patterns()[0].match(instance)
     return bool(match) and _valid_time(*match.groups())
 
 
@@ -50,7 +58,7 @@ def is_date_time(instance: object) -> bool:
     """RFC 3339 date-time: a real calendar date, `T` (or `t`), then a full-time."""
     if not isinstance(instance, str):
         return True
-    match = _DATE_TIME.match(instance)
+    match = _time_patterns()[1].match(instance)
     if not match:
         return False
     year, month, day, *time = match.groups()
@@ -62,13 +70,19 @@ def is_date_time(instance: object) -> bool:
 
 
 _ATEXT = r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]"
-_DOT_ATOM = re.compile(rf"{_ATEXT}+(?:\.{_ATEXT}+)*\Z")
-_IDN_DOT_ATOM = re.compile(
-    r"(?:[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]|[^\x00-\x7f])+(?:\.(?:[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]|[^\x00-\x7f])+)*\Z"
-)
-_QUOTED = re.compile(r'"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"\Z')
-_IDN_QUOTED = re.compile(r'"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|[^\x00-\x7f]|\\[\x20-\x7e])*"\Z')
-_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\Z")
+_IDN_ATEXT = rf"(?:{_ATEXT}|[^\x00-\x7f])"  # RFC 6531: UTF-8 beyond ASCII too
+_QTEXT = r"[\x20\x21\x23-\x5b\x5d-\x7e]"
+
+
+@cache
+def _mailbox_patterns(idn: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(dot-atom, quoted string, host label), compiled on first use: e-mail formats are rare."""
+    atext, qtext = (_IDN_ATEXT, rf"(?:{_QTEXT}|[^\x00-\x7f])") if idn else (_ATEXT, _QTEXT)
+    return (
+        re.compile(rf"{atext}+(?:\.{atext}+)*\Z"),
+        re.compile(rf'"(?:{qtext}|\\[\x20-\x7e])*"\Z'),
+        re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\Z"),
+    )
 
 
 def _host_name(domain: str, idn: bool) -> bool:
@@ -79,11 +93,13 @@ def _host_name(domain: str, idn: bool) -> bool:
             domain = idna.encode(domain, uts46=True).decode("ascii")
         except idna.IDNAError:
             return False
-    labels = domain.split(".")
-    return len(domain) <= 253 and all(_LABEL.match(label) for label in labels)
+    label = _mailbox_patterns(False)[2]
+    return len(domain) <= 253 and all(label.match(part) for part in domain.split("."))
 
 
 def _address_literal(literal: str) -> bool:
+    import ipaddress
+
     inner = literal[1:-1]
     try:
         if inner[:5].lower() == "ipv6:":
@@ -101,7 +117,7 @@ def _is_mailbox(instance: object, idn: bool) -> bool:
     local, at, domain = instance.rpartition("@")
     if not at or not local or not domain:
         return False
-    dot_atom, quoted = (_IDN_DOT_ATOM, _IDN_QUOTED) if idn else (_DOT_ATOM, _QUOTED)
+    dot_atom, quoted, _label = _mailbox_patterns(idn)
     if not (dot_atom.match(local) or quoted.match(local)):
         return False
     if domain.startswith("[") and domain.endswith("]"):

@@ -12,7 +12,6 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from batchcheck.duplicates import duplicate_key_warnings, flagging_hook
 from batchcheck.models import STDIN, Document, HttpStatus, InputError
 from batchcheck.textpos import WHITESPACE as _WHITESPACE
 from batchcheck.textpos import line_column
@@ -47,6 +46,23 @@ def _finite_float(literal: str) -> float:
     if value in (math.inf, -math.inf):
         raise _Overflow(literal)
     return value
+
+
+def _flagging_hook() -> tuple[Any, list[bool]]:
+    """An object_pairs_hook building plain dicts, and the flag it sets on a duplicate key.
+
+    Comparing sizes is all it does, so parsing stays cheap; batchcheck.duplicates locates the
+    duplicates only for a document that has one.
+    """
+    seen: list[bool] = []
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs) and not seen:
+            seen.append(True)
+        return obj
+
+    return build, seen
 
 
 def _decoder(object_pairs_hook: Any) -> json.JSONDecoder:
@@ -99,6 +115,8 @@ def parse_bytes(source: str, raw: bytes) -> Document:
     if doc.error is None:
         doc.data, doc.error, duplicates = _parse_json(text, doc.body_start, doc.http)
         if duplicates:
+            from batchcheck.duplicates import duplicate_key_warnings
+
             doc.warnings = duplicate_key_warnings(text, doc.body_start)
     return doc
 
@@ -143,7 +161,7 @@ def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object,
 
     The flag says whether an object repeated a key (the last value was kept).
     """
-    hook, duplicates = flagging_hook()
+    hook, duplicates = _flagging_hook()
     data, error = _parse_value(text, start, http, _decoder(hook))
     return data, error, error is None and bool(duplicates)
 

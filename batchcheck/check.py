@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from batchcheck.catalog import Catalog, SchemaEntry
 from batchcheck.detect import Candidate, detect
-from batchcheck.engine import EngineError, JsonschemaEngine, unchecked_formats
+from batchcheck.engine import EngineError, make_engines, unchecked_formats
 from batchcheck.models import (
     Detection,
     Document,
     DocumentReport,
     InputError,
+    RawError,
     Verdict,
 )
 from batchcheck.regexes import RegexTimeout
@@ -27,6 +28,7 @@ class CheckOptions:
     formats: bool = True
     max_errors: int | None = 100
     fail_on_partial: bool = False
+    engine: str = "auto"  # auto | rs | python
     exclude: tuple[str, ...] = ()  # globs of paths not to check (--exclude)
 
 
@@ -45,9 +47,10 @@ class Checker:
             if options.formats
             for fmt in unchecked_formats(e.schema)
         ]
-        self.candidates = tuple(
-            Candidate(e, JsonschemaEngine(e.schema, options.formats, label=str(e.file))) for e in entries
-        )  # compiled up front, so a missing format checker stops the run before any output
+        engines = make_engines([(e.schema, str(e.file)) for e in entries], options.formats, options.engine)
+        self.engine_name = engines[0].name if engines else "python"
+        self.candidates = tuple(Candidate(e, engine) for e, engine in zip(entries, engines, strict=True))
+        # compiled up front, so a missing format checker stops the run before any output
 
     def check(self, doc: Document) -> DocumentReport:
         """The full verdict on one document; never raises for bad input."""
@@ -57,6 +60,7 @@ class Checker:
         if doc.error is not None:
             return report
         try:
+            report.engine = self.engine_name
             self._validate(doc, report)
         except (EngineError, RegexTimeout) as exc:
             report.input_error = InputError(str(exc))
@@ -70,7 +74,8 @@ class Checker:
             report.detection = Detection(Verdict.FORCED, self.forced.name)
             chosen = self.candidates[0]
         else:
-            report.detection = detect(doc.data, self.candidates)
+            full_errors: dict[str, list] = {}
+            report.detection = detect(doc.data, self.candidates, full_errors)
             if report.detection.verdict is Verdict.NONE:
                 report.valid = False  # the report lists why each schema rejected it
                 return
@@ -78,7 +83,15 @@ class Checker:
                 report.valid = True  # detection ran the validator already
                 return
             chosen = next(c for c in self.candidates if c.entry.name == report.detection.schema)
-        raw_errors = list(chosen.engine.iter_errors(doc.data))
+            known = full_errors.get(chosen.entry.name)  # in document order
+            if known is not None:
+                self._report_errors(doc, report, known, in_order=True)
+                return
+        self._report_errors(doc, report, chosen.engine.errors(doc.data))
+
+    def _report_errors(
+        self, doc: Document, report: DocumentReport, raw_errors: list[RawError], in_order: bool = False
+    ) -> None:
         report.valid = not raw_errors
         report.error_count = len(raw_errors)
-        report.errors = report_violations(doc, raw_errors, self.options.max_errors)
+        report.errors = report_violations(doc, raw_errors, self.options.max_errors, in_order)

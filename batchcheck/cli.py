@@ -39,6 +39,12 @@ class ReportFormat(str, Enum):
     junit = "junit"
 
 
+class EngineChoice(str, Enum):
+    auto = "auto"
+    rs = "rs"
+    python = "python"
+
+
 app = typer.Typer(
     cls=_CheckByDefault,
     help=(
@@ -104,6 +110,12 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show how detection scored each schema.")
     ] = False,
+    engine: Annotated[
+        EngineChoice,
+        typer.Option(
+            "--engine", help="Validation engine: auto (jsonschema-rs when installed), rs or python."
+        ),
+    ] = EngineChoice.auto,
     exclude: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
@@ -127,6 +139,7 @@ def check(
         formats=format_checks,
         max_errors=max_errors or None,
         fail_on_partial=fail_on_partial,
+        engine=engine.value,
         exclude=tuple(exclude or ()),
     )
     try:

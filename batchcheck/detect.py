@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
@@ -24,6 +24,7 @@ from batchcheck.engine import Engine
 from batchcheck.messages import json_type, word
 from batchcheck.models import CandidateScore, Detection, RawError, Verdict
 from batchcheck.paths import readable_path
+from batchcheck.violations import in_document_order
 
 CLOSE_ENOUGH = 0.6
 MAX_INVALID = 0.99  # a schema that rejects the document never scores like one that accepts it
@@ -43,9 +44,20 @@ class Candidate:
     engine: Engine
 
 
-def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
-    """Score every candidate and decide which schema the document is."""
-    scores = [_score(c, data) for c in candidates]
+def detect(
+    data: Any, candidates: Sequence[Candidate], full_errors: dict[str, list[RawError]] | None = None
+) -> Detection:
+    """Score every candidate and decide which schema the document is.
+
+    full_errors, when given, receives the complete error lists computed on the way (by schema
+    name), so the chosen schema's errors need not be collected twice.
+    """
+    sample = sampled(data)
+    scores = [_score(c, data, sample, full_errors if full_errors is not None else {}) for c in candidates]
+    if sum(s.valid for s in scores) > 1:  # ties between valid schemas go to the best coverage
+        schemas = {c.entry.name: c.entry.schema for c in candidates}
+        counted = [coverage(schemas[s.schema], data)[0] if s.valid else s.undeclared for s in scores]
+        scores = [replace(s, undeclared=n) for s, n in zip(scores, counted, strict=True)]
     valid = sorted((s for s in scores if s.valid), key=lambda s: (s.undeclared, s.schema))
     ranked = tuple(sorted(scores, key=lambda s: (not s.valid, -s.score, s.undeclared, s.schema)))
     if len(valid) == 1:
@@ -60,15 +72,21 @@ def detect(data: Any, candidates: Sequence[Candidate]) -> Detection:
     return Detection(Verdict.CLOSEST, best.schema, near, ranked)
 
 
-def _score(candidate: Candidate, data: Any) -> CandidateScore:
+def _score(
+    candidate: Candidate, data: Any, sample: Any, full_errors: dict[str, list[RawError]]
+) -> CandidateScore:
     schema, name = candidate.entry.schema, candidate.entry.name
     expected = schema.get("type")
     if isinstance(expected, str) and not _type_fits(expected, data):  # no need to validate
         return CandidateScore(name, False, 0.0, f"expects {expected}, found {json_type(data)}")
-    undeclared, total = coverage(schema, data)
     if candidate.engine.is_valid(data):
-        return CandidateScore(name, True, 1.0, "valid", undeclared)
-    errors = list(islice(candidate.engine.iter_errors(data), SAMPLED_ERRORS))
+        return CandidateScore(name, True, 1.0, "valid")  # coverage counted only if several validate
+    undeclared, total = coverage(schema, data)
+    errors, source = (candidate.engine.errors(sample), sample) if sample is not data else ([], data)
+    if not errors:  # no sample, or the sample passes: what fails lies beyond it
+        errors, source = in_document_order(data, candidate.engine.errors(data)), data
+        full_errors[name] = errors  # in document order already
+    errors = errors[:SAMPLED_ERRORS] if source is data else _first_in_document_order(source, errors)
     score = (
         0.2 * _required_share(schema, data)
         + 0.15 * _enum_share(schema, data)
@@ -77,6 +95,40 @@ def _score(candidate: Candidate, data: Any) -> CandidateScore:
         + 0.15 * _error_depth(errors)
     )
     return CandidateScore(name, False, min(round(score, 3), MAX_INVALID), _reason(errors), undeclared)
+
+
+def sampled(data: Any) -> Any:
+    """data with every array cut to its first SAMPLED_ITEMS items (data itself if none is longer).
+
+    Scoring a schema that rejects a big batch looks at the errors of this sample: the same items
+    coverage and item fit look at, and a bounded number of errors whatever the engine.
+    """
+    return _cut(data, 0) if _has_long_array(data, 0) else data
+
+
+def _has_long_array(data: Any, depth: int) -> bool:
+    if depth > 64:
+        return False
+    if isinstance(data, list):
+        return len(data) > SAMPLED_ITEMS or any(_has_long_array(item, depth + 1) for item in data)
+    if isinstance(data, dict):
+        return any(_has_long_array(value, depth + 1) for value in data.values())
+    return False
+
+
+def _cut(data: Any, depth: int) -> Any:
+    if depth > 64:
+        return data
+    if isinstance(data, list):
+        return [_cut(item, depth + 1) for item in islice(data, SAMPLED_ITEMS)]
+    if isinstance(data, dict):
+        return {key: _cut(value, depth + 1) for key, value in data.items()}
+    return data
+
+
+def _first_in_document_order(data: Any, errors: list[RawError]) -> list[RawError]:
+    """The first SAMPLED_ERRORS errors in document order (the same whatever the engine's order)."""
+    return in_document_order(data, errors)[:SAMPLED_ERRORS]
 
 
 def _type_fits(expected: str, data: Any) -> bool:
@@ -159,12 +211,20 @@ def coverage(schema: Any, data: Any) -> tuple[int, int]:
 class _Coverage:
     def __init__(self, root: Any) -> None:
         self.root = root
+        self._seen: dict[int, tuple[list[dict], bool]] = {}  # by id(schema), alive during the walk
 
     def walk(self, schema: Any, data: Any, depth: int) -> tuple[int, int]:
-        if depth > 64:
+        if depth > 64 or not isinstance(data, (dict, list)):
             return 0, 0
-        applicable = list(self._applicable(schema, 0))
+        known = self._seen.get(id(schema))
+        if known is None:
+            applicable = list(self._applicable(schema, 0))
+            constrained = any(keyword in s for s in applicable for keyword in _PROPERTY_KEYWORDS)
+            known = self._seen[id(schema)] = (applicable, constrained)
+        applicable, constrained = known
         if isinstance(data, dict):
+            if not constrained:  # a free-form object: the schema accepts whatever keys it has
+                return 0, len(data)
             return _add(self._key(applicable, key, value, depth) for key, value in data.items())
         if isinstance(data, list):
             return _add(
@@ -174,8 +234,6 @@ class _Coverage:
         return 0, 0
 
     def _key(self, applicable: list[dict], key: str, value: Any, depth: int) -> tuple[int, int]:
-        if not any(keyword in schema for schema in applicable for keyword in _PROPERTY_KEYWORDS):
-            return 0, 1  # a free-form object: the schema accepts whatever keys it has
         subs = [sub for schema in applicable for sub in _property_schemas(schema, key)]
         if not subs:  # a typed map (`additionalProperties: {schema}`) declares every other key
             subs = [

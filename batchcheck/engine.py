@@ -1,28 +1,35 @@
-"""The validation engine: python-jsonschema, Draft 2020-12, formats asserted.
+"""Validation engines: python-jsonschema (the engine of record) and jsonschema-rs (the fast one).
 
-Engines yield RawError records; batchcheck words them itself (messages.py), so the
-report does not depend on an engine's message strings.
+Engines yield RawError records; batchcheck words them itself (messages.py), so the report
+does not depend on an engine's message strings. Both engines are given the same `format`
+checkers (formats.py) and report errors in the same shape:
+- a `false` subschema is reported where the value it rejects sits, keyword `false`
+  (python-jsonschema alone would report `properties: {"a": false}` on the parent object and
+  `items: false` as one error on the array);
+- `required` and `dependentRequired`: one error per missing property, naming it;
+- `additionalProperties`/`unevaluatedProperties`/`unevaluatedItems` false: one error on the object
+  or array; `propertyNames`: the failing keyword of the name's schema, on the object.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
+from batchcheck.formats import CHECKED_FORMATS, INT_RANGES, STRING_FORMATS, int_range_check, string_checks
 from batchcheck.models import ConfigurationError, RawError
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
     from jsonschema.exceptions import ValidationError
 
-# Formats batchcheck asserts. Several checkers come from packages jsonschema only uses when
-# installed; batchcheck depends on them and refuses to run without them.
-REQUIRED_FORMATS = (
-    "date-time", "time", "date", "email", "idn-email", "hostname", "idn-hostname",
-    "ipv4", "ipv6", "uri", "uri-reference", "uri-template", "json-pointer",
-    "relative-json-pointer", "uuid", "regex",
-)  # fmt: skip
-INT_RANGES = {"int32": 32, "int64": 64}
+REQUIRED_FORMATS = STRING_FORMATS  # the string formats asserted (kept for older imports)
+ENGINE_NAMES = ("auto", "rs", "python")
+FALSE_MARK = "batchcheck: false schema"  # $comment of the {"not": {}} standing in for `false`
+CONTAINS_FAMILY = frozenset({"contains", "minContains", "maxContains"})  # all reported as `contains`
+_UNEVALUATED = frozenset({"unevaluatedProperties", "unevaluatedItems"})
+_KEEP_FALSE = frozenset({None, "additionalProperties", "unevaluatedProperties", "unevaluatedItems"})
+__all__ = ["INT_RANGES", "REQUIRED_FORMATS", "Engine", "EngineError", "JsonschemaEngine", "make_engines"]
 
 
 class EngineError(Exception):
@@ -32,77 +39,112 @@ class EngineError(Exception):
 class Engine(Protocol):
     """What detection and validation need from a validation engine."""
 
+    name: str
+
     def is_valid(self, data: Any) -> bool: ...
 
-    def iter_errors(self, data: Any) -> Iterator[RawError]: ...
+    def errors(self, data: Any) -> list[RawError]: ...
 
 
-def _int_range_check(bits: int) -> Callable[[object], bool]:
-    low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
-
-    def fits(instance: object) -> bool:
-        if isinstance(instance, bool) or not isinstance(instance, (int, float)):
-            return True  # formats apply only to numbers; `type` reports the rest
-        if isinstance(instance, float) and not instance.is_integer():
-            return True
-        return low <= instance <= high
-
-    return fits
+def rs_available() -> bool:
+    """True when jsonschema-rs can be imported."""
+    try:
+        import jsonschema_rs  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
-def format_checker() -> FormatChecker:
-    """python-jsonschema's Draft 2020-12 checkers, batchcheck's stricter ones, int32/int64 ranges."""
-    from jsonschema import Draft202012Validator, FormatChecker
+def resolve_engine_name(requested: str) -> str:
+    """`auto` -> `rs` when jsonschema-rs is installed, else `python`; `rs` without it is an error."""
+    if requested not in ENGINE_NAMES:
+        raise ConfigurationError(f"--engine {requested}: choose auto, rs or python")
+    if requested == "python" or (requested == "auto" and not rs_available()):
+        return "python"
+    if not rs_available():
+        raise ConfigurationError("--engine rs: jsonschema-rs is not installed (pip install jsonschema-rs)")
+    return "rs"
 
-    from batchcheck.formats import CHECKERS
 
-    checker = FormatChecker(formats=())  # FormatChecker() would mix in other drafts' `time`
-    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
-    for name, check in CHECKERS.items():
-        checker.checks(name)(check)
-    missing = [name for name in REQUIRED_FORMATS if name not in checker.checkers]
-    if missing:
-        raise ConfigurationError(
-            f"format checkers missing for {', '.join(missing)}: reinstall batchcheck with its dependencies"
-        )
+def make_engines(schemas: list[tuple[dict[str, Any], str]], formats: bool, requested: str) -> list[Engine]:
+    """One compiled engine per (schema, label); `auto` falls back to python-jsonschema for all of
+    them when jsonschema-rs cannot compile one (a regex it does not support, say)."""
+    name = resolve_engine_name(requested)
+    if name == "rs":
+        from batchcheck.engine_rs import RsEngine, RsSchemaError
+
+        try:
+            return [RsEngine(schema, formats, label) for schema, label in schemas]
+        except RsSchemaError as exc:
+            if requested == "rs":
+                raise ConfigurationError(str(exc)) from None
+    return [JsonschemaEngine(schema, formats, label) for schema, label in schemas]
+
+
+def format_checker(names: Iterable[str] | None = None) -> FormatChecker:
+    """python-jsonschema's FormatChecker with batchcheck's checkers (formats.py): those named, or all."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    for name, check in string_checks(names).items():
+        checker.checks(name)(_strings_only(check))
     for name, bits in INT_RANGES.items():
-        checker.checks(name)(_int_range_check(bits))
+        checker.checks(name)(int_range_check(bits))
     return checker
+
+
+def _strings_only(check: Callable[[str], bool]) -> Callable[[object], bool]:
+    return lambda instance: not isinstance(instance, str) or check(instance)
+
+
+def used_formats(schema: Any) -> set[str]:
+    """The `format` values schema uses."""
+    from batchcheck.catalog import subschemas
+
+    return {node["format"] for node in subschemas(schema) if isinstance(node.get("format"), str)}
 
 
 def unchecked_formats(schema: Any) -> list[str]:
     """The `format` values in schema that batchcheck has no checker for (sorted)."""
-    from batchcheck.catalog import subschemas
+    return sorted(used_formats(schema) - CHECKED_FORMATS)
 
-    known = set(REQUIRED_FORMATS) | set(INT_RANGES)
-    used = {node["format"] for node in subschemas(schema) if isinstance(node.get("format"), str)}
-    return sorted(used - known)
+
+def _false_as_schema(node: Any, keyword: str | None) -> Any:
+    """`false` -> an equivalent object schema, so python-jsonschema keeps the failing value's path."""
+    if node is False and keyword not in _KEEP_FALSE:
+        return {"not": {}, "$comment": FALSE_MARK}
+    return node
 
 
 class JsonschemaEngine:
     """python-jsonschema's Draft 2020-12 validator behind batchcheck's engine interface."""
 
+    name = "python"
+
     def __init__(self, schema: dict[str, Any], formats: bool = True, label: str = "schema") -> None:
         from jsonschema import Draft202012Validator
 
         from batchcheck.regexes import install
+        from batchcheck.schemamap import map_subschemas
 
-        install()  # pattern & co. in linear time, or bounded
+        install()  # pattern & co. in linear time (RE2), or within a time budget
         self.label = label
-        self._validator = Draft202012Validator(schema, format_checker=format_checker() if formats else None)
+        self._validator = Draft202012Validator(
+            map_subschemas(schema, _false_as_schema),
+            format_checker=format_checker(used_formats(schema)) if formats else None,
+        )
 
     def is_valid(self, data: Any) -> bool:
         return self._guard(lambda: self._validator.is_valid(data))
 
+    def errors(self, data: Any) -> list[RawError]:
+        """Every violation, in the engine's order."""
+        seen: dict[tuple, int] = {}
+        found = self._guard(lambda: list(self._validator.iter_errors(data)))
+        return settle([_raw_error(error, seen) for error in found])
+
     def iter_errors(self, data: Any) -> Iterator[RawError]:
-        """Every violation, lazily, in the engine's order."""
-        required_seen: dict[tuple, int] = {}
-        errors = self._validator.iter_errors(data)
-        while True:
-            error = self._guard(lambda: next(errors, None))
-            if error is None:
-                return
-            yield _raw_error(error, required_seen)
+        return iter(self.errors(data))
 
     def _guard(self, step: Callable[[], Any]) -> Any:
         from referencing.exceptions import Unresolvable
@@ -120,24 +162,62 @@ class JsonschemaEngine:
             raise EngineError("document nested too deeply to validate") from None
 
 
-def _raw_error(error: ValidationError, required_seen: dict[tuple, int]) -> RawError:
+def _raw_error(error: ValidationError, seen: dict[tuple, int]) -> RawError:
     parts = tuple(error.absolute_path)
     keyword = "false" if error.validator is None else str(error.validator)
+    if keyword == "not" and isinstance(error.schema, dict) and error.schema.get("$comment") == FALSE_MARK:
+        return RawError(parts, "false", None, error.instance, error.message)
+    if keyword in CONTAINS_FAMILY:
+        return RawError(parts, "contains", contains_bounds(error.schema), error.instance, error.message)
     missing, extras = None, ()
-    if keyword == "required" and isinstance(error.instance, dict):
-        # python-jsonschema yields one `required` error per absent name, in the keyword's
-        # order, without naming it: count the errors seen at this place to know which.
+    if keyword in ("required", "dependentRequired") and isinstance(error.instance, dict):
+        # python-jsonschema yields one error per absent name, in the keyword's order, without
+        # naming it: count the errors seen at this place to know which.
         key = (parts, tuple(error.absolute_schema_path))
-        nth = required_seen.get(key, 0)
-        required_seen[key] = nth + 1
-        absent = [name for name in error.validator_value if name not in error.instance]
+        nth = seen[key] = seen.get(key, -1) + 1
+        absent = absent_names(keyword, error.validator_value, error.instance)
         missing = absent[nth] if nth < len(absent) else None
     elif keyword == "additionalProperties" and isinstance(error.instance, dict):
-        extras = tuple(_extra_properties(error.schema, error.instance))
+        extras = tuple(extra_properties(error.schema, error.instance))
     return RawError(parts, keyword, error.validator_value, error.instance, error.message, missing, extras)
 
 
-def _extra_properties(schema: Any, instance: dict[str, Any]) -> list[str]:
+def contains_bounds(schema: Any) -> dict[str, Any]:
+    """`contains` with its bounds: {"minContains": 1, "maxContains": None} unless schema says otherwise."""
+    schema = schema if isinstance(schema, dict) else {}
+    return {"minContains": schema.get("minContains", 1), "maxContains": schema.get("maxContains")}
+
+
+def settle(errors: list[RawError]) -> list[RawError]:
+    """Drop `unevaluated*` errors on a value that has other errors at or below it.
+
+    What counts as evaluated once another keyword failed differs between engines (annotations
+    of failing subschemas are dropped); the other errors say what is wrong there.
+    """
+    unevaluated = [e for e in errors if e.keyword in _UNEVALUATED]
+    if not unevaluated:
+        return errors
+    others = [e.parts for e in errors if e.keyword not in _UNEVALUATED]
+    places = {parts[:depth] for parts in others for depth in range(len(parts) + 1)}
+    return [e for e in errors if e.keyword not in _UNEVALUATED or e.parts not in places]
+
+
+def absent_names(keyword: str, value: Any, instance: dict[str, Any]) -> list[str]:
+    """The names a `required` / `dependentRequired` value asks for that instance lacks, in order."""
+    if keyword == "required":
+        return [name for name in value if name not in instance] if isinstance(value, list) else []
+    rules = value if isinstance(value, dict) else {}
+    return [
+        needed
+        for name, needs in rules.items()
+        if name in instance and isinstance(needs, list)
+        for needed in needs
+        if needed not in instance
+    ]
+
+
+def extra_properties(schema: Any, instance: dict[str, Any]) -> list[str]:
+    """The keys of instance that neither `properties` nor `patternProperties` of schema declare."""
     declared = schema.get("properties", {}) if isinstance(schema, dict) else {}
     patterns = schema.get("patternProperties", {}) if isinstance(schema, dict) else {}
     from batchcheck.regexes import bounded_search

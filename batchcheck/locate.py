@@ -17,25 +17,43 @@ from batchcheck.paths import Parts
 from batchcheck.textpos import WHITESPACE
 
 _SKIPPER = json.JSONDecoder()
+_SCAN = _SKIPPER.scan_once  # the C scanner raw_decode wraps; raises StopIteration on bad input
+_BLANK = " \t\n\r"
 _END = object()
 
 
 def locate(text: str, start: int, pointers: Iterable[Parts]) -> dict[Parts, int]:
     """Offsets in text of the values at the given paths of the JSON value at start."""
     trie: dict = {}
+    found = _Found()
     for parts in pointers:
         node = trie
         for part in parts:
             node = node.setdefault(part, {})
+        found.wanted += _END not in node
         node[_END] = parts
-    found: dict[Parts, int] = {}
-    with suppress(ValueError, IndexError, RecursionError):  # odd input: keep what was located
+    with suppress(
+        ValueError, IndexError, StopIteration, RecursionError, _AllFound
+    ):  # odd input: keep what was found
         _walk(text, start, trie, found)
-    return found
+    return dict(found)
 
 
-def _walk(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
-    """Record offsets for trie's paths inside the value at pos; return the value's end."""
+class _Found(dict):
+    """Offsets found so far, and how many paths are wanted."""
+
+    wanted = 0
+
+
+class _AllFound(Exception):
+    """Every wanted path is located and final: the rest of the text need not be read."""
+
+
+def _walk(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str, ...] = ()) -> int:
+    """Record offsets for trie's paths inside the value at pos; return the value's end.
+
+    keys are the keys taken in the objects that enclose pos (their ends are not read yet).
+    """
     pos = WHITESPACE.match(text, pos).end()
     if _END in trie:
         found[trie[_END]] = pos
@@ -43,13 +61,13 @@ def _walk(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
         return _SKIPPER.raw_decode(text, pos)[1]
     opener = text[pos]
     if opener == "{":
-        return _walk_object(text, pos + 1, trie, found)
+        return _walk_object(text, pos + 1, trie, found, keys)
     if opener == "[":
-        return _walk_array(text, pos + 1, trie, found)
+        return _walk_array(text, pos + 1, trie, found, keys)
     return _SKIPPER.raw_decode(text, pos)[1]
 
 
-def _walk_object(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
+def _walk_object(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str, ...]) -> int:
     pos = WHITESPACE.match(text, pos).end()
     if text[pos] == "}":
         return pos + 1
@@ -60,26 +78,51 @@ def _walk_object(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> in
         if child is None:
             pos = _SKIPPER.raw_decode(text, WHITESPACE.match(text, pos).end())[1]
         else:
-            pos = _walk(text, pos, child, found)
+            pos = _walk(text, pos, child, found, (*keys, key))
         pos = WHITESPACE.match(text, pos).end()
         if text[pos] == "}":
             return pos + 1
         pos = WHITESPACE.match(text, pos + 1).end()  # the comma
 
 
-def _walk_array(text: str, pos: int, trie: dict, found: dict[Parts, int]) -> int:
+def _walk_array(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str, ...]) -> int:
     pos = WHITESPACE.match(text, pos).end()
     if text[pos] == "]":
         return pos + 1
     index = 0
-    while True:
-        child = trie.get(index)
-        if child is None:
-            pos = _SKIPPER.raw_decode(text, WHITESPACE.match(text, pos).end())[1]
-        else:
-            pos = _walk(text, pos, child, found)
-        pos = WHITESPACE.match(text, pos).end()
+    for target in sorted(part for part in trie if isinstance(part, int)):
+        while index < target:  # the items in between: the hot path over a big batch
+            pos, closed = _skip_item(text, pos)
+            if closed:
+                return pos
+            index += 1
+        pos = _walk(text, pos, trie[target], found, keys)
+        if text[pos] in _BLANK:
+            pos = WHITESPACE.match(text, pos).end()
         if text[pos] == "]":
             return pos + 1
         pos += 1  # the comma
         index += 1
+    if len(found) == found.wanted and _final(text, pos, keys):
+        raise _AllFound  # skipping the rest of a big batch would cost a full parse
+    while True:
+        pos, closed = _skip_item(text, pos)
+        if closed:
+            return pos
+
+
+def _skip_item(text: str, pos: int) -> tuple[int, bool]:
+    """Past the array item at pos and its comma; (position after `]`, True) after the last item."""
+    if text[pos] in _BLANK:
+        pos = WHITESPACE.match(text, pos).end()
+    pos = _SCAN(text, pos)[1]
+    if text[pos] in _BLANK:
+        pos = WHITESPACE.match(text, pos).end()
+    if text[pos] == "]":
+        return pos + 1, True
+    return pos + 1, False
+
+
+def _final(text: str, pos: int, keys: tuple[str, ...]) -> bool:
+    """True when no enclosing object can repeat its key after pos (a later duplicate would win)."""
+    return all(text.find(json.dumps(key, ensure_ascii=False), pos) < 0 for key in set(keys))

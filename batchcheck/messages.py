@@ -153,7 +153,14 @@ def _not(e: RawError) -> str:
 
 
 def _contains(e: RawError) -> str:
-    return f"expected an array containing a matching item; {found(e.instance)}"
+    """`contains` with its bounds (minContains/maxContains are reported as `contains`)."""
+    bounds = e.keyword_value if isinstance(e.keyword_value, dict) else {}
+    low, high = bounds.get("minContains", 1), bounds.get("maxContains")
+    if high is None:
+        wanted = "a matching item" if low == 1 else f"at least {preview(low)} matching items"
+    else:
+        wanted = f"{preview(low)} to {preview(high)} matching items"
+    return f"expected an array containing {wanted} (contains); {found(e.instance)}"
 
 
 def _dependent_required(e: RawError) -> str:

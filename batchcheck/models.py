@@ -161,6 +161,7 @@ class DocumentReport:
     summary: BatchSummary | None = None
     api_error: ErrorSample | None = None
     warnings: list[InputWarning] = field(default_factory=list)  # from reading: duplicate keys
+    engine: str | None = None  # the validation engine that checked it: "rs" or "python"
 
     def exit_code(self, fail_on_partial: bool = False) -> ExitCode:
         """This document's exit code; PARTIAL only for a valid batch with failed items."""

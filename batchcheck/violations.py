@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from batchcheck.locate import locate
@@ -34,10 +36,33 @@ def document_order(data: Any, parts: Parts, key_index: dict[int, dict[str, int]]
     return tuple(key)
 
 
-def report_violations(doc: Document, raw_errors: list[RawError], limit: int | None) -> list[Violation]:
-    """The first `limit` violations in document order, each with its line:column."""
+def in_document_order(data: Any, errors: list[RawError]) -> list[RawError]:
+    """errors sorted by where they stand in data, then by keyword and what they name.
+
+    The order is total, so every engine's errors come out in the same order.
+    """
     key_index: dict[int, dict[str, int]] = {}
-    ordered = sorted(raw_errors, key=lambda e: document_order(doc.data, e.parts, key_index))
+
+    def key(error: RawError) -> tuple:
+        where = document_order(data, error.parts, key_index)
+        return (where, error.keyword, error.missing or "", error.extras)
+
+    ranked = sorted(((key(error), error) for error in errors), key=itemgetter(0))
+    ordered: list[RawError] = []
+    for _, tied in groupby(ranked, key=itemgetter(0)):  # same place, keyword and name: by message
+        group = [error for _, error in tied]
+        ordered.extend(sorted(group, key=word) if len(group) > 1 else group)
+    return ordered
+
+
+def report_violations(
+    doc: Document, raw_errors: list[RawError], limit: int | None, in_order: bool = False
+) -> list[Violation]:
+    """The first `limit` violations in document order, each with its line:column.
+
+    in_order: raw_errors are in document order already (see in_document_order).
+    """
+    ordered = raw_errors if in_order else in_document_order(doc.data, raw_errors)
     shown = ordered if limit is None else ordered[:limit]
     offsets = locate(doc.text, doc.body_start, {e.parts for e in shown})
     positions = line_columns(doc.text, offsets.values())

@@ -10,6 +10,7 @@ the terminal summary.
   an annotation by default, so it runs with --no-format-checks; everything else with format
   checks on, as batchcheck runs by default.
 - Optional format tests: optional/format/<name>.json for every format batchcheck asserts.
+- Both engines (`--engine python` and, when jsonschema-rs is installed, `--engine rs`).
 - Remote references: the suite serves its `remotes/` folder at `http://localhost:1234/`.
   batchcheck never fetches, so the test does what a user would: it puts the schema file where its
   `$id` says it lives inside a copy of `remotes/`, and batchcheck reads relative `$ref`s from
@@ -75,7 +76,7 @@ def _format_files() -> list[str]:
     return [f"optional/format/{name}.json" for name in REQUIRED_FORMATS]
 
 
-def _check_group(schema_file: Path, cases: list[SuiteCase]) -> dict[str, list[str]]:
+def _check_group(schema_file: Path, cases: list[SuiteCase], engine: str) -> dict[str, list[str]]:
     """Run one schema group's cases through a forced user schema: outcome -> case ids."""
     from batchcheck.check import Checker, CheckOptions
     from batchcheck.models import ConfigurationError
@@ -84,7 +85,8 @@ def _check_group(schema_file: Path, cases: list[SuiteCase]) -> dict[str, list[st
     outcome: dict[str, list[str]] = defaultdict(list)
     formats = cases[0].file != "format.json"
     try:
-        checker = Checker(CheckOptions(schema=str(schema_file), formats=formats, max_errors=None))
+        options = CheckOptions(schema=str(schema_file), formats=formats, max_errors=None, engine=engine)
+        checker = Checker(options)
     except ConfigurationError as refused:
         reason = f"schema refused: {refused}"
         if "is not fetched" in str(refused):
@@ -107,14 +109,14 @@ def _check_group(schema_file: Path, cases: list[SuiteCase]) -> dict[str, list[st
     return outcome
 
 
-def _run_file(remotes: Path, tmp_path: Path, file: str, kind: str) -> None:
+def _run_file(remotes: Path, tmp_path: Path, file: str, kind: str, engine: str) -> None:
     cases = [c for c in iter_cases(file.rsplit("/", 1)[0] if "/" in file else "") if c.file == file]
     assert cases, f"no cases in {file}"
     totals: dict[str, list[str]] = defaultdict(list)
     for index, (_group, group_cases) in enumerate(groupby(cases, key=lambda c: c.group)):
         group_cases = list(group_cases)
         schema_file = _schema_file(remotes, tmp_path, index, group_cases[0].schema)
-        for outcome, ids in _check_group(schema_file, group_cases).items():
+        for outcome, ids in _check_group(schema_file, group_cases, engine).items():
             totals[outcome] += ids
     RESULTS[kind]["run"] += len(cases)
     for outcome in ("passed", "skipped", "failed"):
@@ -124,14 +126,22 @@ def _run_file(remotes: Path, tmp_path: Path, file: str, kind: str) -> None:
     assert not totals["failed"], "\n".join(totals["failed"])
 
 
+def _engines() -> list[str]:
+    from batchcheck.engine import rs_available
+
+    return ["python", "rs"] if rs_available() else ["python"]
+
+
+@pytest.mark.parametrize("engine", _engines())
 @pytest.mark.parametrize("file", _required_files())
-def test_required(remotes_copy, tmp_path, file):
-    _run_file(remotes_copy, tmp_path, file, "required")
+def test_required(remotes_copy, tmp_path, file, engine):
+    _run_file(remotes_copy, tmp_path, file, f"required, --engine {engine}", engine)
 
 
+@pytest.mark.parametrize("engine", _engines())
 @pytest.mark.parametrize("file", _format_files())
-def test_optional_format(remotes_copy, tmp_path, file):
-    _run_file(remotes_copy, tmp_path, file, "optional/format")
+def test_optional_format(remotes_copy, tmp_path, file, engine):
+    _run_file(remotes_copy, tmp_path, file, f"optional/format, --engine {engine}", engine)
 
 
 CLI_SAMPLES = [

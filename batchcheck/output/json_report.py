@@ -62,6 +62,7 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
             if report.api_error
             else None
         ),
+        "engine": report.engine,
         "inputWarnings": [
             {"message": w.message, "line": w.line, "column": w.column, "pointer": w.pointer}
             for w in report.warnings

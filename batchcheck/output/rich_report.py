@@ -103,6 +103,14 @@ class RichReporter:
 
     def _error_lines(self, report: DocumentReport) -> None:
         """Many errors: `path  line:col  keyword  message` lines, printed in soft-wrapped chunks."""
+        if self.console.color_system is None:  # no styles to render: the same lines, written directly
+            self.console.file.write(
+                "".join(
+                    f"  {visible(v.path)}  {_where(v)}  {visible(v.keyword)}  {visible(v.message)}\n"
+                    for v in report.errors
+                )
+            )
+            return
         lines = []
         for v in report.errors:
             lines.append(

@@ -258,6 +258,10 @@ def _notes(ctx: Context) -> str:
             f"`bench/launch.py`); `true` reads {ctx.rss_floor_kib / 1024:.1f} MiB that way, the floor "
             "under every figure."
         )
+    notes.append(
+        "Python tools run with their bytecode cached, as after `pip install` "
+        "(`PYTHONDONTWRITEBYTECODE` is removed from their environment)."
+    )
     for tool in ctx.tools:
         notes += [f"{tool.name}: {note}" for note in tool.notes]
     return "### Notes\n\n" + "\n".join(f"- {note}" for note in notes) if notes else ""

@@ -95,18 +95,11 @@ class Catalog:
             raise SchemaLoadError(
                 f"--schema {name_or_path}: neither a known schema ({names}) nor a schema file"
             )
-        schema = load_schema_file(path)
-        check_meta(path, schema)
-        if not path.is_file() or not unresolvable_refs(schema):  # refs inside it only (or a pipe)
-            check_schema(path, schema)
-            return _entry(path, schema, "user")
-        from dataclasses import replace
-
-        from batchcheck.sources import base_uri, file_registry
-
-        registry = file_registry([(path, schema)])  # relative refs reach the files beside it
-        check_schema(path, schema, registry, base_uri(path, schema))
-        return replace(_entry(path, schema, "user"), registry=registry)
+        try:
+            schema = check_schema(path, load_schema_file(path))
+        except RecursionError:  # the meta-schema check and $ref walk recurse per level
+            raise SchemaLoadError(f"{path}: schema nested too deeply to check") from None
+        return _entry(path, schema, "user")
 
 
 def stem(path: Path) -> str:
@@ -131,30 +124,73 @@ def load_schema_file(path: Path) -> dict[str, Any]:
     if doc.error is not None:
         where = f":{doc.error.line}:{doc.error.column}" if doc.error.line else ""
         raise SchemaLoadError(f"{path}{where}: {doc.error.message}")
+    if isinstance(doc.data, bool):  # the boolean schemas: true accepts anything, false nothing
+        return {} if doc.data else {"not": {}}
     if not isinstance(doc.data, dict):
-        raise SchemaLoadError(f"{path}: a schema must be a JSON object")
+        raise SchemaLoadError(f"{path}: a schema must be a JSON object (or true or false)")
     return doc.data
 
 
-def check_schema(path: Path | str, schema: dict[str, Any], registry: Any = None, base: str = "") -> None:
-    """Refuse schemas of other drafts, that fail the 2020-12 meta-schema or have unresolvable refs."""
+def check_schema(
+    path: Path | str, schema: dict[str, Any], registry: Any = None, base: str = ""
+) -> dict[str, Any]:
+    """The schema ready to use. Refuses schemas of other drafts, schemas that fail the 2020-12
+    meta-schema (listing the errors) and `$ref`s that resolve to nothing local: a URL is never
+    fetched. Without a registry (the other files of a schema directory), the sibling files that a
+    schema file's relative `$ref`s name are embedded in it (see schema_refs)."""
     check_meta(path, schema)
-    unresolvable = unresolvable_refs(schema, registry, base)
+    usable = schema
+    if registry is None and isinstance(path, Path) and path.is_file():
+        from batchcheck.schema_refs import embed_sibling_files
+
+        def load_sibling(sibling: Path) -> dict[str, Any]:
+            return check_meta(sibling, load_schema_file(sibling))
+
+        usable = embed_sibling_files(path, schema, load_sibling, unresolvable_refs)
+    unresolvable = unresolvable_refs(usable, registry, base)
+    _refuse_unresolvable(path, unresolvable)
+    return usable
+
+
+def _refuse_unresolvable(path: Path | str, unresolvable: list[str]) -> None:
+    from batchcheck.schema_refs import is_remote
+
+    remote = [ref for ref in unresolvable if is_remote(ref)]
+    if remote:
+        raise SchemaLoadError(
+            f"{path}: remote $ref {', '.join(remote)} is not fetched (batchcheck never downloads "
+            "schemas): save it next to the schema and refer to it by a relative path"
+        )
     if unresolvable:
         raise SchemaLoadError(f"{path}: cannot resolve $ref {', '.join(unresolvable)}")
 
 
-def check_meta(path: Path | str, schema: dict[str, Any]) -> None:
-    """Refuse schemas of other drafts and schemas that fail the 2020-12 meta-schema."""
-    from jsonschema.exceptions import best_match
+_META_ERRORS_SHOWN = 5
+
+
+def check_meta(path: Path | str, schema: dict[str, Any]) -> dict[str, Any]:
+    """schema itself when it declares (or implies) Draft 2020-12 and passes its meta-schema."""
+    from jsonschema.exceptions import relevance
 
     declared = str(schema.get("$schema", DRAFT_2020_12)).rstrip("#")
     if declared != DRAFT_2020_12:
         raise SchemaLoadError(f"{path}: declares {declared}; batchcheck checks Draft 2020-12 only")
-    error = best_match(meta_validator().iter_errors(schema))
-    if error is not None:
-        where = "".join(f"/{part}" for part in error.absolute_path) or "the root"
-        raise SchemaLoadError(f"{path}: not a valid Draft 2020-12 schema at {where}: {error.message}")
+    errors = sorted(meta_validator().iter_errors(schema), key=lambda e: (list(e.absolute_path), relevance(e)))
+    if errors:
+        shown = "; ".join(_meta_error(e) for e in errors[:_META_ERRORS_SHOWN])
+        more = f"; and {len(errors) - _META_ERRORS_SHOWN} more" if len(errors) > _META_ERRORS_SHOWN else ""
+        count = f"{len(errors)} error{'s' if len(errors) > 1 else ''}"
+        raise SchemaLoadError(f"{path}: not a valid Draft 2020-12 schema ({count}): {shown}{more}")
+    return schema
+
+
+def _meta_error(error: Any) -> str:
+    """`at /properties/a/type: 'objekt' is not valid ...`, the deepest reason of an anyOf."""
+    from jsonschema.exceptions import best_match
+
+    chosen = best_match([error]) or error
+    where = "".join(f"/{part}" for part in chosen.absolute_path) or "the root"
+    return f"at {where}: {chosen.message}"
 
 
 def meta_validator() -> Any:

@@ -18,6 +18,7 @@ from batchcheck.models import (
     RawError,
     Verdict,
 )
+from batchcheck.regexes import RegexTimeout
 from batchcheck.sources import SchemaSources
 from batchcheck.summary import api_error, summarize
 from batchcheck.violations import report_violations
@@ -63,13 +64,15 @@ class Checker:
 
     def check(self, doc: Document) -> DocumentReport:
         """The full verdict on one document; never raises for bad input."""
-        report = DocumentReport(source=doc.source, http=doc.http, input_error=doc.error)
+        report = DocumentReport(
+            source=doc.source, http=doc.http, input_error=doc.error, warnings=doc.warnings
+        )
         if doc.error is not None:
             return report
         try:
             report.engine = self.engine_name
             self._validate(doc, report)
-        except EngineError as exc:
+        except (EngineError, RegexTimeout) as exc:
             report.input_error = InputError(str(exc))
             report.valid = None
         report.summary = summarize(doc.data, doc.http)

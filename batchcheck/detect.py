@@ -375,6 +375,8 @@ def _add(pairs: Iterator[tuple[int, int]]) -> tuple[int, int]:
 
 
 def _property_schemas(schema: dict, key: str) -> Iterator[Any]:
+    from batchcheck.regexes import bounded_search
+
     properties = schema.get("properties")
     if isinstance(properties, dict) and key in properties:
         yield properties[key]
@@ -382,7 +384,7 @@ def _property_schemas(schema: dict, key: str) -> Iterator[Any]:
     if isinstance(patterns, dict):
         for pattern, sub in patterns.items():
             try:
-                if re.search(pattern, key):
+                if bounded_search(pattern, key):
                     yield sub
             except re.error:
                 continue

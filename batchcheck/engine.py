@@ -13,7 +13,6 @@ checkers (formats.py) and report errors in the same shape:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -133,8 +132,10 @@ class JsonschemaEngine:
         """registry: other schemas `$ref`s may reach; base_uri: where a schema without `$id` lives."""
         from jsonschema import Draft202012Validator
 
+        from batchcheck.regexes import install
         from batchcheck.schemamap import map_subschemas
 
+        install()  # pattern & co. in linear time (RE2), or within a time budget
         self.label = label
         mapped = map_subschemas(schema, _false_as_schema)
         if registry is not None and base_uri and isinstance(mapped, dict) and "$id" not in mapped:
@@ -161,8 +162,12 @@ class JsonschemaEngine:
     def _guard(self, step: Callable[[], Any]) -> Any:
         from referencing.exceptions import Unresolvable
 
+        from batchcheck.regexes import RegexTimeout
+
         try:
             return step()
+        except RegexTimeout as exc:
+            raise EngineError(str(exc)) from None
         except Unresolvable as exc:  # the schema is unusable, whatever the document
             ref = getattr(exc, "ref", exc)
             raise ConfigurationError(f"{self.label}: cannot resolve $ref {ref!s}") from None
@@ -228,4 +233,8 @@ def extra_properties(schema: Any, instance: dict[str, Any]) -> list[str]:
     """The keys of instance that neither `properties` nor `patternProperties` of schema declare."""
     declared = schema.get("properties", {}) if isinstance(schema, dict) else {}
     patterns = schema.get("patternProperties", {}) if isinstance(schema, dict) else {}
-    return [key for key in instance if key not in declared and not any(re.search(p, key) for p in patterns)]
+    from batchcheck.regexes import bounded_search
+
+    return [
+        key for key in instance if key not in declared and not any(bounded_search(p, key) for p in patterns)
+    ]

@@ -2,7 +2,8 @@
 
 The checks follow python-jsonschema's own (same libraries, same rules), except `date-time`,
 `date` and `time`, which follow RFC 3339 as jsonschema-rs does (leap seconds at 23:59:60 UTC,
-year 0000, no trailing newline), so a format is judged the same whichever engine validates.
+year 0000, no trailing newline), so a format is judged the same whichever engine validates, and
+`email`/`idn-email`, RFC 5321/6531 mailboxes (python-jsonschema only looks for an `@`).
 Every checker takes a string and returns a bool; numbers are checked by INT_RANGES.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from batchcheck.models import ConfigurationError
 
@@ -99,7 +101,66 @@ def _rfc3339(match: re.Match[str] | None) -> bool:
 
 
 def _email() -> StringCheck:
-    return lambda text: "@" in text
+    return lambda text: _is_mailbox(text, idn=False)
+
+
+def _idn_email() -> StringCheck:
+    return lambda text: _is_mailbox(text, idn=True)
+
+
+_ATEXT = r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]"
+_IDN_ATEXT = rf"(?:{_ATEXT}|[^\x00-\x7f])"  # RFC 6531: UTF-8 beyond ASCII too
+_QTEXT = r"[\x20\x21\x23-\x5b\x5d-\x7e]"
+
+
+@cache
+def _mailbox_patterns(idn: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(dot-atom, quoted string, host label), compiled on first use: e-mail formats are rare."""
+    atext, qtext = (_IDN_ATEXT, rf"(?:{_QTEXT}|[^\x00-\x7f])") if idn else (_ATEXT, _QTEXT)
+    return (
+        re.compile(rf"{atext}+(?:\.{atext}+)*\Z"),
+        re.compile(rf'"(?:{qtext}|\\[\x20-\x7e])*"\Z'),
+        re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\Z"),
+    )
+
+
+def _is_mailbox(text: str, idn: bool) -> bool:
+    """RFC 5321 mailbox (RFC 6531 with idn): `joe@example.com`, `"joe bloggs"@example.com`,
+    `joe@[127.0.0.1]`, `joe@[IPv6:::1]`; no leading, trailing or doubled dot in the local part."""
+    local, at, domain = text.rpartition("@")
+    if not at or not local or not domain:
+        return False
+    dot_atom, quoted, _label = _mailbox_patterns(idn)
+    if not (dot_atom.match(local) or quoted.match(local)):
+        return False
+    if domain.startswith("[") and domain.endswith("]"):
+        return _address_literal(domain[1:-1])
+    return _mail_domain(domain, idn)
+
+
+def _mail_domain(domain: str, idn: bool) -> bool:
+    if idn and not domain.isascii():
+        import idna
+
+        try:
+            domain = idna.encode(domain, uts46=True).decode("ascii")
+        except (idna.IDNAError, UnicodeError):
+            return False
+    label = _mailbox_patterns(False)[2]
+    return len(domain) <= 253 and all(label.match(part) for part in domain.split("."))
+
+
+def _address_literal(inner: str) -> bool:
+    import ipaddress
+
+    try:
+        if inner[:5].lower() == "ipv6:":
+            ipaddress.IPv6Address(inner[5:])
+        else:
+            ipaddress.IPv4Address(inner)
+    except ValueError:
+        return False
+    return True
 
 
 def _hostname() -> StringCheck:
@@ -176,7 +237,7 @@ _FACTORIES: dict[str, Callable[[], StringCheck]] = {
     "time": _time,
     "date": _date,
     "email": _email,
-    "idn-email": _email,
+    "idn-email": _idn_email,
     "hostname": _hostname,
     "idn-hostname": _idn_hostname,
     "ipv4": _ipv4,

@@ -88,6 +88,8 @@ def _type(e: RawError) -> str:
 
 
 def _enum(e: RawError) -> str:
+    if e.keyword_value == []:
+        return f"no value is allowed (the enum is empty); {found(e.instance)}"
     return f"expected one of {_alternatives(e.keyword_value)}; {found(e.instance)}"
 
 

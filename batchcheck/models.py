@@ -53,6 +53,16 @@ class InputError:
     column: int | None = None
 
 
+@dataclass(frozen=True)
+class InputWarning:
+    """Something odd in a source that still parsed (a duplicate key); line and column are 1-based."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+    pointer: str | None = None  # the place it concerns, when there is one
+
+
 @dataclass
 class Document:
     """One source after reading: the parsed value, or the reason it has none."""
@@ -63,6 +73,7 @@ class Document:
     http: HttpStatus | None = None
     data: Any = None
     error: InputError | None = None
+    warnings: list[InputWarning] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,7 @@ class DocumentReport:
     error_count: int = 0
     summary: BatchSummary | None = None
     api_error: ErrorSample | None = None
+    warnings: list[InputWarning] = field(default_factory=list)  # from reading: duplicate keys
     engine: str | None = None  # the validation engine that checked it: "rs" or "python"
 
     def exit_code(self, fail_on_partial: bool = False) -> ExitCode:

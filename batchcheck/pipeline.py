@@ -38,11 +38,13 @@ def run(
             report = checker.check(document)
             reports.append(report)
             if advance is None:
+                warn_about_input(report, warn)
                 reporter.document(report)  # streamed as it comes: no bar to tear
             else:
                 advance(report.source)
-    if advance is not None:  # the bar is gone: now the report
+    if advance is not None:  # the bar is gone: now the warnings and the report
         for report in reports:
+            warn_about_input(report, warn)
             reporter.document(report)
     code = exit_code(reports, options.fail_on_partial)
     reporter.finish(reports, code)
@@ -55,6 +57,19 @@ def _progress(
     if status is not None and wants_progress(fmt, total, stream, status):
         return progress_bar(total, status)
     return nullcontext(None)
+
+
+_WARNINGS_SHOWN = 20  # per document on stderr; --format json lists them all
+
+
+def warn_about_input(report: DocumentReport, warn: Callable[[str], None]) -> None:
+    """Duplicate keys and the like, one stderr line each: `SOURCE:LINE:COL: message`."""
+    for warning in report.warnings[:_WARNINGS_SHOWN]:
+        where = f":{warning.line}:{warning.column}" if warning.line is not None else ""
+        warn(f"{report.source}{where}: {warning.message}")
+    hidden = len(report.warnings) - _WARNINGS_SHOWN
+    if hidden > 0:
+        warn(f"{report.source}: … and {hidden} more (--format json lists them all)")
 
 
 def exit_code(reports: Iterable[DocumentReport], fail_on_partial: bool) -> ExitCode:

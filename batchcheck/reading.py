@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
 from batchcheck.models import STDIN, Document, HttpStatus, InputError
 from batchcheck.textpos import WHITESPACE as _WHITESPACE
@@ -50,7 +51,29 @@ def _finite_float(literal: str) -> float:
 
 
 _BIG = 1_000_000  # characters: above this, the garbage collector leaves the parsed value alone
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+
+
+def _flagging_hook() -> tuple[Any, list[bool]]:
+    """An object_pairs_hook building plain dicts, and the flag it sets on a duplicate key.
+
+    Comparing sizes is all it does, so parsing stays cheap; batchcheck.duplicates locates the
+    duplicates only for a document that has one.
+    """
+    seen: list[bool] = []
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs) and not seen:
+            seen.append(True)
+        return obj
+
+    return build, seen
+
+
+def _decoder(object_pairs_hook: Any) -> json.JSONDecoder:
+    return json.JSONDecoder(
+        parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=object_pairs_hook
+    )
 
 
 def iter_documents(sources: list[str]) -> Iterator[Document]:
@@ -95,7 +118,11 @@ def parse_bytes(source: str, raw: bytes) -> Document:
     doc = Document(source, text=text)
     doc.body_start, doc.http, doc.error = _split_http_headers(text)
     if doc.error is None:
-        doc.data, doc.error = _parse_json(text, doc.body_start, doc.http)
+        doc.data, doc.error, duplicates = _parse_json(text, doc.body_start, doc.http)
+        if duplicates:
+            from batchcheck.duplicates import duplicate_key_warnings
+
+            doc.warnings = duplicate_key_warnings(text, doc.body_start)
     return doc
 
 
@@ -134,8 +161,19 @@ def _reason_phrase(code: int) -> str:
         return ""
 
 
-def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object, InputError | None]:
-    """Parse exactly one RFC 8259 value from text[start:], positions counted in all of text."""
+def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object, InputError | None, bool]:
+    """Parse exactly one RFC 8259 value from text[start:], positions counted in all of text.
+
+    The flag says whether an object repeated a key (the last value was kept).
+    """
+    hook, duplicates = _flagging_hook()
+    data, error = _parse_value(text, start, http, _decoder(hook))
+    return data, error, error is None and bool(duplicates)
+
+
+def _parse_value(
+    text: str, start: int, http: HttpStatus | None, decoder: json.JSONDecoder
+) -> tuple[object, InputError | None]:
     begin = _WHITESPACE.match(text, start).end()
     if text.startswith("\ufeff", begin):  # a BOM after curl -i headers
         begin = _WHITESPACE.match(text, begin + 1).end()
@@ -148,7 +186,7 @@ def _parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object,
         return None, InputError(message, *line_column(text, begin))
     try:
         with _gc_paused(freeze=len(text) > _BIG):
-            data, end = _DECODER.raw_decode(text, begin)
+            data, end = decoder.raw_decode(text, begin)
     except json.JSONDecodeError as exc:
         return None, InputError(_syntax_message(text, begin, exc), *line_column(text, exc.pos))
     except _NonStandardConstant as exc:

@@ -125,3 +125,16 @@ def suite_root() -> Path:
         if os.environ.get("BATCHCHECK_REQUIRE_SUITE") == "1":
             pytest.fail(f"JSON-Schema-Test-Suite unavailable: {problem}")
         pytest.skip(f"JSON-Schema-Test-Suite unavailable: {problem}")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The JSON-Schema-Test-Suite counts, when test_conformance ran."""
+    from suite import RESULTS
+
+    for kind, counts in sorted(RESULTS.items()):
+        reasons = ", ".join(f"{n} {why}" for why, n in counts["reasons"].items() if n)
+        terminalreporter.write_line(
+            f"JSON-Schema-Test-Suite draft2020-12 {kind}: {counts['run']} cases run, "
+            f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
+            + (f" ({reasons})" if reasons else "")
+        )

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -24,6 +25,12 @@ from pathlib import Path
 from typing import Any
 
 DRAFT = "draft2020-12"
+
+# Conformance counts per kind ("required", "optional/format"), filled by test_conformance and
+# printed by conftest's terminal summary: run, passed, skipped, failed, reasons for skipping.
+RESULTS: dict[str, dict[str, Any]] = defaultdict(
+    lambda: {"run": 0, "passed": 0, "skipped": 0, "failed": 0, "reasons": Counter()}
+)
 
 
 class SuiteUnavailable(RuntimeError):

@@ -87,7 +87,10 @@ def user_dir(tmp_path) -> Path:
             "declares http://json-schema.org/draft-07/schema; batchcheck checks Draft 2020-12 only",
         ),
         ('{"type": "object",', "unexpected end of input"),
-        ({"type": "object", "properties": {"a": {"type": "strin"}}}, "not a valid Draft 2020-12 schema at"),
+        (
+            {"type": "object", "properties": {"a": {"type": "strin"}}},
+            "not a valid Draft 2020-12 schema (1 error): at /properties/a/type",
+        ),
         ({"properties": {"a": {"$ref": "missing.json"}}}, "cannot resolve $ref missing.json"),
     ],
     ids=["draft-07", "bad-json", "meta-schema", "missing-ref"],

@@ -63,6 +63,10 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
             else None
         ),
         "engine": report.engine,
+        "inputWarnings": [
+            {"message": w.message, "line": w.line, "column": w.column, "pointer": w.pointer}
+            for w in report.warnings
+        ],
     }
 
 

@@ -194,6 +194,21 @@ def test_unreadable_file(cli_path, cli_env, tmp_path):
     assert f"{path}: permission denied [input]" in proc.stdout.splitlines()
 
 
+def _wait_for_cpu_seconds(pid: int, seconds: float, limit: float = 30.0) -> None:
+    """Until process pid has used seconds of CPU (Linux /proc; elsewhere a fixed pause)."""
+    stat = Path(f"/proc/{pid}/stat")
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if not stat.exists():
+            time.sleep(2.0)
+            return
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        used = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+        if used >= seconds:
+            return
+        time.sleep(0.05)
+
+
 def test_ctrl_c_during_a_large_check(cli_path, tmp_path, cli_env):
     """SIGINT while batchcheck is busy checking a big batch: exit 130, no traceback."""
     items = [{"appId": "1", "flagName": "f", "portalId": i, "flagState": "MAYBE"} for i in range(60_000)]
@@ -205,7 +220,9 @@ def test_ctrl_c_during_a_large_check(cli_path, tmp_path, cli_env):
         stderr=subprocess.PIPE,
         env=cli_env(),
     )
-    time.sleep(2.0)
+    # Busy for real (0.3 s of CPU) before the signal; and since nobody drains stdout yet, a report
+    # of 60,000 errors cannot be written out in full: the check cannot end on its own first.
+    _wait_for_cpu_seconds(proc.pid, 0.3)
     assert proc.poll() is None, "the check finished before Ctrl-C: make the batch bigger"
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=30)

@@ -61,9 +61,16 @@ def detect(
     found = full_errors if full_errors is not None else {}
     if len(candidates) > FULL_SCORING:
         return _verdict(_many_scores(data, candidates, found))
-    sample = sampled(data)
-    scores = [_score(c, data, sample, found) for c in candidates]
-    if sum(s.valid for s in scores) > 1:  # ties between valid schemas go to the best coverage
+    valid = {i for i, c in enumerate(candidates) if _type_allows(c, data) and c.engine.is_valid(data)}
+    if valid:  # the others are not the answer: their cheap terms suffice, as with many candidates
+        scores = [
+            CandidateScore(c.entry.name, True, 1.0, "valid") if i in valid else _rejected(c, data)
+            for i, c in enumerate(candidates)
+        ]
+    else:
+        sample = sampled(data)
+        scores = [_score(c, data, sample, found, known_invalid=True) for c in candidates]
+    if len(valid) > 1:  # ties between valid schemas go to the best coverage
         schemas = {c.entry.name: c.entry.schema for c in candidates}
         counted = [coverage(schemas[s.schema], data)[0] if s.valid else s.undeclared for s in scores]
         scores = [replace(s, undeclared=n) for s, n in zip(scores, counted, strict=True)]
@@ -85,14 +92,37 @@ def _verdict(scores: list[CandidateScore]) -> Detection:
     return Detection(Verdict.CLOSEST, best.schema, near, ranked)
 
 
+def _type_allows(candidate: Candidate, data: Any) -> bool:
+    expected = candidate.entry.schema.get("type")
+    return not isinstance(expected, str) or _type_fits(expected, data)
+
+
+def _type_mismatch(candidate: Candidate, data: Any) -> CandidateScore:
+    expected = candidate.entry.schema.get("type")
+    return CandidateScore(candidate.entry.name, False, 0.0, f"expects {expected}, found {json_type(data)}")
+
+
+def _rejected(candidate: Candidate, data: Any, reason: str | None = None) -> CandidateScore:
+    """A schema that does not validate and cannot be the answer: its cheap terms only."""
+    if not _type_allows(candidate, data):
+        return _type_mismatch(candidate, data)
+    schema = candidate.entry.schema
+    cheap = 0.2 * _required_share(schema, data) + 0.15 * _enum_share(schema, data)
+    why = reason or quick_check(schema).reject(data) or "does not validate"
+    return CandidateScore(candidate.entry.name, False, round(cheap, 3), why, 0)
+
+
 def _score(
-    candidate: Candidate, data: Any, sample: Any, full_errors: dict[str, list[RawError]]
+    candidate: Candidate,
+    data: Any,
+    sample: Any,
+    full_errors: dict[str, list[RawError]],
+    known_invalid: bool = False,
 ) -> CandidateScore:
     schema, name = candidate.entry.schema, candidate.entry.name
-    expected = schema.get("type")
-    if isinstance(expected, str) and not _type_fits(expected, data):  # no need to validate
-        return CandidateScore(name, False, 0.0, f"expects {expected}, found {json_type(data)}")
-    if candidate.engine.is_valid(data):
+    if not _type_allows(candidate, data):  # no need to validate
+        return _type_mismatch(candidate, data)
+    if not known_invalid and candidate.engine.is_valid(data):
         return CandidateScore(name, True, 1.0, "valid")  # coverage counted only if several validate
     undeclared, total = coverage(schema, data)
     errors, source = (candidate.engine.errors(sample), sample) if sample is not data else ([], data)
@@ -134,14 +164,12 @@ def _many_scores(
     for index, candidate in enumerate(candidates):
         if index in scores:
             continue
-        schema, name = candidate.entry.schema, candidate.entry.name
-        cheap = 0.2 * _required_share(schema, data) + 0.15 * _enum_share(schema, data)
+        scores[index] = _rejected(candidate, data, ruled_out.get(index, "does not validate"))
         if not any_valid:  # could it be the closest? (coverage judged on the sample)
-            undeclared, total = coverage(schema, sample)
-            if cheap + 0.25 * (1 - undeclared / total if total else 1.0) + _ERROR_TERMS >= CLOSE_ENOUGH:
+            undeclared, total = coverage(candidate.entry.schema, sample)
+            share = 1 - undeclared / total if total else 1.0
+            if scores[index].score + 0.25 * share + _ERROR_TERMS >= CLOSE_ENOUGH:
                 contenders.append(index)
-        reason = ruled_out.get(index, "does not validate")
-        scores[index] = CandidateScore(name, False, round(cheap, 3), reason, 0)
     scores.update(_contender_scores(data, sample, candidates, contenders, full_errors))
     return [scores[index] for index in range(len(candidates))]
 

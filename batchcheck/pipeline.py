@@ -30,8 +30,8 @@ def run(
     checker = Checker(options)
     for notice in checker.notices:
         warn(notice)
-    reporter = make_reporter(fmt, stream, verbose)
     inputs = collect_inputs(sources, options.exclude)
+    reporter = make_reporter(fmt, stream, verbose, documents=len(inputs))
     reports: list[DocumentReport] = []
     with _progress(fmt, len(inputs), stream, status) as advance:
         for document in read_inputs(inputs):

@@ -642,17 +642,36 @@ def test_rich_output_when_not_a_terminal_has_no_ansi(run_cli, examples_dir):
 
 
 def test_rich_output_content(run_cli, examples_dir):
-    proc = run_cli(examples_dir / INVALID, examples_dir / PARTIAL)
+    proc = run_cli(examples_dir / INVALID)
     assert proc.returncode == 1
-    out = proc.stdout
-    assert "invalid: 3 errors" in out
+    assert "invalid: 3 errors" in proc.stdout
     line, column = position_of(examples_dir / INVALID, '"MAYBE"')
-    row = next(text for text in out.splitlines() if "results[1].flagState" in text)
+    row = next(text for text in proc.stdout.splitlines() if "results[1].flagState" in text)
     assert f"{line}:{column}" in row.split()
+    proc = run_cli(examples_dir / PARTIAL)  # one document: the full batch panel
+    assert proc.returncode == 0
+    out = proc.stdout
     assert "batch COMPLETE: 3 succeeded, 2 failed" in out
     category_row = next(text for text in out.splitlines() if "VALIDATION_ERROR" in text)
     assert category_row.split()[1:3] == ["VALIDATION_ERROR", "2"]
     assert "Portal 22222222 has not installed app 12345678" in out
+
+
+def test_rich_lists_valid_batches_in_two_lines_among_several(run_cli, examples_dir):
+    """Several documents: a valid batch is its header and batch line; an invalid one keeps its
+    table and panel; -v shows every document in full."""
+    proc = run_cli(examples_dir / INVALID, examples_dir / PARTIAL)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    header = next(i for i, text in enumerate(lines) if PARTIAL in text)
+    assert "valid" in lines[header]
+    assert lines[header + 1].strip().startswith("batch COMPLETE: 3 succeeded, 2 failed (VALIDATION_ERROR 2")
+    assert "╭" not in "".join(lines[header:])  # no panel for the valid batch
+    assert "╭" in "".join(lines[:header])  # the invalid document keeps its panel
+    assert "results[1].flagState" in proc.stdout
+    full = run_cli("-v", examples_dir / INVALID, examples_dir / PARTIAL).stdout
+    assert "Portal 22222222 has not installed app 12345678" in full
+    assert "Portal 22222222 has not installed app 12345678" not in proc.stdout
 
 
 # --- in process (Typer CliRunner) ---------------------------------------------------------

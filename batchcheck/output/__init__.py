@@ -17,8 +17,8 @@ class Reporter(Protocol):
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None: ...
 
 
-def make_reporter(fmt: str, stream: IO[str], verbose: bool = False) -> Reporter:
-    """The reporter for a --format value."""
+def make_reporter(fmt: str, stream: IO[str], verbose: bool = False, documents: int = 1) -> Reporter:
+    """The reporter for a --format value; documents: how many inputs the run will report."""
     if fmt == "json":
         from batchcheck.output.json_report import JsonReporter
 
@@ -38,5 +38,5 @@ def make_reporter(fmt: str, stream: IO[str], verbose: bool = False) -> Reporter:
     if fmt == "rich":
         from batchcheck.output.rich_report import RichReporter
 
-        return RichReporter(stream, verbose)
+        return RichReporter(stream, verbose, compact=documents > 1 and not verbose)
     raise ValueError(f"unknown report format {fmt!r}")

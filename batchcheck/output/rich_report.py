@@ -1,5 +1,9 @@
 """The default report: a header line, an errors table and a batch panel per document.
 
+With several documents (compact, unless -v), a valid one whose batch does not contradict itself
+takes two lines: its header and the batch line. A fixture tree reads as a list, and the
+documents that need a look keep their tables and panels.
+
 Every string from a response or a file name goes through `visible()` and into a
 rich `Text` (never markup), so `[bold]` or ESC sequences print literally.
 """
@@ -42,13 +46,21 @@ def safe(text: object, style: str = "") -> Text:
 class RichReporter:
     """Colour on a terminal; plain text when piped or with NO_COLOR."""
 
-    def __init__(self, stream: IO[str], verbose: bool = False, console: Console | None = None) -> None:
+    def __init__(
+        self, stream: IO[str], verbose: bool = False, console: Console | None = None, compact: bool = False
+    ) -> None:
         self.console = console or Console(file=stream, highlight=False, emoji=False)  # a given one: docs/
         if not self.console.is_terminal:
             self.console.width = _PIPE_WIDTH
-        self.verbose = verbose
+        self.verbose, self.compact = verbose, compact
 
     def document(self, report: DocumentReport) -> None:
+        if self.compact and _fits_two_lines(report):
+            assert report.summary is not None
+            line = safe(batch_line(report.summary), "yellow" if report.summary.failed else "green")
+            two_lines = Text("\n").join([self._header(report), Text.assemble("  ", line)])
+            self.console.print(two_lines, soft_wrap=True)  # a listing: the terminal wraps, not rich
+            return
         self.console.print(self._header(report))
         if report.input_error is not None:
             self.console.print(self._input_error(report))
@@ -168,3 +180,15 @@ class RichReporter:
 
 def _where(violation: Violation) -> str:
     return f"{violation.line}:{violation.column}" if violation.line is not None else "-"
+
+
+def _fits_two_lines(report: DocumentReport) -> bool:
+    """A valid batch with nothing to explain: no errors, no API error, no batch warnings."""
+    summary = report.summary
+    return (
+        report.exit_code(False) is ExitCode.OK
+        and not report.errors
+        and report.api_error is None
+        and summary is not None
+        and not summary.warnings
+    )

@@ -143,7 +143,10 @@ def check(
         bool, typer.Option("--fail-on-partial", help="Exit 3 when a valid batch reports failed items.")
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show how detection scored each schema.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Show how detection scored each schema, and every document in full."
+        ),
     ] = False,
     engine: Annotated[
         EngineChoice,

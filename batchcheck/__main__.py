@@ -1,6 +1,8 @@
 """`python -m batchcheck`."""
 
+import sys
+
 from batchcheck.cli import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

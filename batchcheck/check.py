@@ -1,27 +1,24 @@
-"""Run the flow for each document: detect -> validate -> summarise, into a DocumentReport."""
+"""One document through the flow: detect -> validate -> explain -> summarise, into a DocumentReport."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from batchcheck.catalog import Catalog, SchemaEntry, check_schema
 from batchcheck.detect import Candidate, detect
-from batchcheck.engine import Engine, EngineError, JsonschemaEngine, make_engines, unchecked_formats
-from batchcheck.models import (
-    Detection,
-    Document,
-    DocumentReport,
-    InputError,
-    RawError,
-    Verdict,
-)
-from batchcheck.regexes import RegexTimeout
-from batchcheck.sources import SchemaSources
-from batchcheck.summary import api_error, summarize
-from batchcheck.violations import report_violations
+from batchcheck.errors import DocumentError
+from batchcheck.explain.violations import report_violations
+from batchcheck.models import Detection, Document, DocumentReport, EngineName, InputError, RawError, Verdict
+from batchcheck.schemas.catalog import Catalog, SchemaSources
+from batchcheck.schemas.directory import base_uri
+from batchcheck.schemas.entry import SchemaEntry
+from batchcheck.schemas.refs import check_schema
+from batchcheck.summarise import api_error, summarize
+from batchcheck.validate.engine import Engine, EngineChoice
+from batchcheck.validate.factory import make_engines
+from batchcheck.validate.formats import unchecked_formats
+from batchcheck.validate.python import JsonschemaEngine
 
 
 @dataclass(frozen=True)
@@ -32,7 +29,7 @@ class CheckOptions:
     formats: bool = True
     max_errors: int | None = 100
     fail_on_partial: bool = False
-    engine: str = "auto"  # auto | rs | python
+    engine: EngineChoice = "auto"
     exclude: tuple[str, ...] = ()  # globs of paths not to check (--exclude)
     sources: SchemaSources = field(default_factory=SchemaSources)
 
@@ -56,7 +53,7 @@ class Checker:
         plain = [e for e in entries if e.checked and e.registry is None]  # the others: python-jsonschema
         compiled = make_engines([(e.schema, str(e.file)) for e in plain], options.formats, options.engine)
         by_entry = dict(zip(map(id, plain), compiled, strict=True))
-        self.engine_name = compiled[0].name if compiled else "python"
+        self.engine_name: EngineName = compiled[0].name if compiled else "python"
         self.candidates = tuple(
             Candidate(e, by_entry[id(e)] if id(e) in by_entry else _engine(e, options.formats))
             for e in entries
@@ -72,7 +69,7 @@ class Checker:
         try:
             report.engine = self.engine_name
             self._validate(doc, report)
-        except (EngineError, RegexTimeout) as exc:
+        except DocumentError as exc:
             report.input_error = InputError(str(exc))
             report.valid = None
         report.summary = summarize(doc.data, doc.http)
@@ -113,8 +110,6 @@ def _engine(entry: SchemaEntry, formats: bool) -> Engine:
         return _CheckedOnFirstUse(entry, formats)
     if entry.registry is None:
         return JsonschemaEngine(entry.schema, formats, label=str(entry.file))
-    from batchcheck.sources import base_uri
-
     base = base_uri(entry.file, entry.schema)
     return JsonschemaEngine(entry.schema, formats, str(entry.file), entry.registry, base)
 
@@ -123,7 +118,7 @@ class _CheckedOnFirstUse:
     """The engine of a schema not checked yet (an OpenAPI component: hundreds of them, most ruled
     out by detection's quick checks): checked against the meta-schema and compiled on first use."""
 
-    name = "python"
+    name: EngineName = "python"
 
     def __init__(self, entry: SchemaEntry, formats: bool) -> None:
         self.entry, self.formats = entry, formats
@@ -140,6 +135,3 @@ class _CheckedOnFirstUse:
 
     def errors(self, data: Any) -> list[RawError]:
         return self.engine.errors(data)
-
-    def iter_errors(self, data: Any) -> Iterator[RawError]:
-        return self.engine.iter_errors(data)

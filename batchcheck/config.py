@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from batchcheck.models import ConfigurationError
+from batchcheck.errors import ConfigError
+from batchcheck.output import REPORT_FORMATS
+from batchcheck.validate.engine import ENGINE_CHOICES
 
 DEDICATED = ".batchcheck.toml"
 PYPROJECT = "pyproject.toml"
 _TABLE = "[tool.batchcheck]"
 
-
-class ConfigError(ConfigurationError):
-    """The configuration file is unusable; the message names file, line and key."""
+KeyKind = Literal["bool", "count", "paths", "globs", "choice"]
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,8 @@ class Key:
     """One configuration key: the option it stands for and the type of its value."""
 
     param: str  # the parameter name of `batchcheck check`
-    kind: str  # bool | count | format | paths | globs | choice
-    choices: tuple[str, ...] = ()
+    kind: KeyKind
+    choices: tuple[str, ...] = ()  # the values a `choice` key takes
 
 
 KEYS: dict[str, Key] = {
@@ -43,9 +43,9 @@ KEYS: dict[str, Key] = {
     "format-checks": Key("format_checks", "bool"),
     "fail-on-partial": Key("fail_on_partial", "bool"),
     "max-errors": Key("max_errors", "count"),
-    "format": Key("output", "choice"),
+    "format": Key("output", "choice", REPORT_FORMATS),
     "verbose": Key("verbose", "bool"),
-    "engine": Key("engine", "choice"),
+    "engine": Key("engine", "choice", ENGINE_CHOICES),
 }
 _DEFAULTS = {"schema_dirs": (), "openapi": (), "exclude": ()}  # keys with no option of their own yet
 
@@ -90,8 +90,8 @@ def _has_table(path: Path) -> bool:
         return False
 
 
-def load_config(path: Path, choices: Mapping[str, Iterable[str]]) -> ConfigFile:
-    """Read and check a configuration file; choices: the allowed values of `choice` keys by param."""
+def load_config(path: Path) -> ConfigFile:
+    """Read and check a configuration file."""
     import sys
 
     if sys.version_info >= (3, 11):
@@ -114,7 +114,7 @@ def load_config(path: Path, choices: Mapping[str, Iterable[str]]) -> ConfigFile:
     lines = {key: _line_of(text, key, in_pyproject) for key in table}
     config = ConfigFile(path, {}, {k: v for k, v in lines.items() if v})
     for key, value in table.items():
-        config.values[key] = _checked(config, key, value, choices)
+        config.values[key] = _checked(config, key, value)
     return config
 
 
@@ -133,13 +133,13 @@ def _line_of(text: str, key: str, in_table: bool) -> int | None:
     return None
 
 
-def _checked(config: ConfigFile, key: str, value: Any, choices: Mapping[str, Iterable[str]]) -> Any:
+def _checked(config: ConfigFile, key: str, value: Any) -> Any:
     spec = KEYS.get(key)
     if spec is None:
         known = ", ".join(KEYS)
         raise ConfigError(f"{config.where(key)}: unknown key {key!r} (known keys: {known})")
     check: Callable[[Any], Any] = _KINDS[spec.kind]
-    allowed = tuple(choices.get(spec.param, ()))
+    allowed = spec.choices
     try:
         result = check(value)
         if allowed and result not in allowed:
@@ -179,7 +179,7 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-_KINDS: dict[str, Callable[[Any], Any]] = {
+_KINDS: dict[KeyKind, Callable[[Any], Any]] = {
     "bool": _bool,
     "count": _count,
     "choice": _text,
@@ -219,7 +219,7 @@ def effective(params: Mapping[str, Any], given: set[str], config: ConfigFile | N
     return settings
 
 
-def _plain(value: Any, kind: str) -> Any:
+def _plain(value: Any, kind: KeyKind) -> Any:
     """An option's value as the configuration holds it: enums by value, lists as tuples of paths/globs."""
     if kind in {"paths", "globs"}:
         items = tuple(value or ())

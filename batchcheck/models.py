@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
+
+from batchcheck.errors import ExitCode
+from batchcheck.jsontext.pointers import Parts
+from batchcheck.jsontext.positions import Position
 
 STDIN = "<stdin>"
-
-
-class ConfigurationError(Exception):
-    """batchcheck cannot run as asked (unusable --schema, missing format checker): exit 2."""
+EngineName = Literal["rs", "python"]
 
 
 class Verdict(str, Enum):
@@ -23,19 +24,6 @@ class Verdict(str, Enum):
     NONE = "none"
 
 
-class ExitCode(int, Enum):
-    """Documented process exit codes; when several apply, INPUT > INVALID > PARTIAL."""
-
-    OK = 0
-    INVALID = 1
-    INPUT = 2
-    PARTIAL = 3
-
-    @property
-    def severity(self) -> int:
-        return (ExitCode.OK, ExitCode.PARTIAL, ExitCode.INVALID, ExitCode.INPUT).index(self)
-
-
 @dataclass(frozen=True)
 class HttpStatus:
     """Final status line of the HTTP headers that preceded a body (curl -i)."""
@@ -46,20 +34,18 @@ class HttpStatus:
 
 @dataclass(frozen=True)
 class InputError:
-    """Why a source could not be read or parsed; line and column are 1-based."""
+    """Why a source could not be read or parsed, and where in it."""
 
     message: str
-    line: int | None = None
-    column: int | None = None
+    position: Position | None = None
 
 
 @dataclass(frozen=True)
 class InputWarning:
-    """Something odd in a source that still parsed (a duplicate key); line and column are 1-based."""
+    """Something odd in a source that still parsed (a duplicate key), and where in it."""
 
     message: str
-    line: int | None = None
-    column: int | None = None
+    position: Position | None = None
     pointer: str | None = None  # the place it concerns, when there is one
 
 
@@ -80,7 +66,7 @@ class Document:
 class RawError:
     """One schema violation as the engine saw it, before batchcheck words it."""
 
-    parts: tuple[str | int, ...]
+    parts: Parts
     keyword: str
     keyword_value: Any
     instance: Any
@@ -97,8 +83,7 @@ class Violation:
     path: str
     keyword: str
     message: str
-    line: int | None = None
-    column: int | None = None
+    position: Position | None = None
 
 
 @dataclass(frozen=True)
@@ -161,7 +146,7 @@ class DocumentReport:
     summary: BatchSummary | None = None
     api_error: ErrorSample | None = None
     warnings: list[InputWarning] = field(default_factory=list)  # from reading: duplicate keys
-    engine: str | None = None  # the validation engine that checked it: "rs" or "python"
+    engine: EngineName | None = None  # the validation engine that checked it
 
     def exit_code(self, fail_on_partial: bool = False) -> ExitCode:
         """This document's exit code; PARTIAL only for a valid batch with failed items."""

@@ -64,8 +64,8 @@ def instances(schema: dict[str, Any], count: int, seed: int) -> list[Any]:
 
 
 def measure(specs: list[Path], per_candidate: int, cli: list[str]) -> dict[str, Any]:
-    from batchcheck.engine import JsonschemaEngine
-    from batchcheck.openapi import Spec
+    from batchcheck.schemas.openapi.spec import Spec
+    from batchcheck.validate.python import JsonschemaEngine
 
     with tempfile.TemporaryDirectory() as folder:
         cases: list[tuple[str, str, Path]] = []  # (spec, expected name, file)

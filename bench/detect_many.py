@@ -128,8 +128,8 @@ def page_of(spec: dict, index: int, items: int = ITEMS) -> dict:
 
 def measure(spec_path: Path, body: bytes, repeat: int) -> dict:
     from batchcheck.check import Checker, CheckOptions
-    from batchcheck.reading import parse_bytes
-    from batchcheck.sources import SchemaSources
+    from batchcheck.read.parse import parse_bytes
+    from batchcheck.schemas.catalog import SchemaSources
 
     started = time.perf_counter()
     checker = Checker(CheckOptions(sources=SchemaSources(openapi=(spec_path,))))

@@ -36,8 +36,8 @@ def render(example: str, target: Path) -> None:
 
     from batchcheck.check import Checker, CheckOptions
     from batchcheck.output.rich_report import RichReporter
-    from batchcheck.pipeline import exit_code
-    from batchcheck.reading import parse_bytes
+    from batchcheck.read.parse import parse_bytes
+    from batchcheck.run import exit_code
 
     console = Console(
         file=io.StringIO(),

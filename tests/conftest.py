@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -101,16 +104,39 @@ def run_cli(cli_path: Path) -> RunCli:
     return run
 
 
+@dataclass
+class Result:
+    """What an in-process run of batchcheck gave: exit code, both streams, and the JSON report."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def report(self) -> dict:
+        """The `--format json` report (or `schemas -f json` listing), parsed."""
+        return json.loads(self.stdout)
+
+    @property
+    def documents(self) -> list[dict]:
+        return self.report["documents"]
+
+
+def run_in_process(*args: str | os.PathLike[str], stdin: bytes = b"") -> Result:
+    """batchcheck's main() on in-memory streams: no process, no patched sys (see Environment)."""
+    from batchcheck.cli import main
+    from batchcheck.environment import Environment
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(arg) for arg in args], Environment(io.BytesIO(stdin), out, err))
+    return Result(code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture
-def cli_runner():
-    """A Typer CliRunner and the app, for in-process checks: `runner.invoke(app, [...])`."""
-    from typer.testing import CliRunner
-
-    from batchcheck.cli import app
-
-    runner = CliRunner()
-    runner.app = app  # type: ignore[attr-defined]
-    return runner
+def bc() -> Callable[..., Result]:
+    """bc(*args, stdin=b"") -> Result: batchcheck run in-process, for when a real process is not
+    the point; `bc("-f", "json", path).documents[0]["errorCount"]`."""
+    return run_in_process
 
 
 @pytest.fixture(scope="session")

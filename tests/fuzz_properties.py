@@ -33,16 +33,12 @@ COUNTER = {"examples": 0}  # checks run so far (fuzz/run.py reports it)
 
 
 def run_in_process(args: list[str], stdin: bytes) -> tuple[int, str]:
-    """(exit code, stdout) of the real Typer app; any exception escaping it fails the property."""
-    from typer.testing import CliRunner
+    """(exit code, stdout) of batchcheck's main(); any exception escaping it fails the property."""
+    from conftest import run_in_process as run_main
 
-    from batchcheck.cli import app
-
-    result = CliRunner().invoke(app, args, input=stdin)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception  # hypothesis shows the input and the traceback
-    assert result.exit_code in EXIT_CODES, (result.exit_code, result.output[-2000:])
-    return result.exit_code, result.stdout
+    result = run_main(*args, stdin=stdin)  # hypothesis shows the input and any traceback
+    assert result.code in EXIT_CODES, (result.code, result.stderr[-2000:])
+    return result.code, result.stdout
 
 
 def run_subprocess(args: list[str], stdin: bytes) -> tuple[int, str]:
@@ -219,8 +215,8 @@ def _reference_valid(schema_name: str, data: Any) -> bool:
     """python-jsonschema's own verdict, with batchcheck's format checkers."""
     from jsonschema import Draft202012Validator
 
-    from batchcheck.catalog import Catalog
-    from batchcheck.engine import format_checker
+    from batchcheck.schemas.catalog import Catalog
+    from batchcheck.validate.python import format_checker
 
     entry = Catalog().find(schema_name)
     assert entry is not None
@@ -316,7 +312,7 @@ def _reference_valid_for(schema: Any, value: Any) -> bool | None:
     """python-jsonschema's verdict; None when it cannot give one (it raises, or RE2 and re differ)."""
     from jsonschema import Draft202012Validator
 
-    from batchcheck.engine import format_checker
+    from batchcheck.validate.python import format_checker
 
     try:
         return Draft202012Validator(schema, format_checker=format_checker()).is_valid(value)

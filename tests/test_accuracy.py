@@ -52,7 +52,7 @@ def _spec_with_many_components() -> dict:
 @pytest.fixture(scope="module")
 def checkers(tmp_path_factory):
     from batchcheck.check import Checker, CheckOptions
-    from batchcheck.sources import SchemaSources
+    from batchcheck.schemas.catalog import SchemaSources
 
     path = tmp_path_factory.mktemp("spec") / "many.json"
     path.write_text(json.dumps(_spec_with_many_components()))
@@ -78,8 +78,8 @@ DOCUMENTS = [
 def test_quick_checks_change_no_verdict(checkers, monkeypatch, body):
     """With many candidates detection rules schemas out before validating: same verdict, schema and
     alternatives as scoring every candidate in full."""
-    from batchcheck import detect
-    from batchcheck.reading import parse_bytes
+    from batchcheck.detect import rank as detect
+    from batchcheck.read.parse import parse_bytes
 
     document = parse_bytes("body.json", json.dumps(body).encode())
     assert len(checkers.candidates) > detect.FULL_SCORING
@@ -102,7 +102,7 @@ def _assert_sound(candidate) -> None:
     from hypothesis import strategies as st
     from hypothesis_jsonschema import from_schema
 
-    from batchcheck.detect import quick_check
+    from batchcheck.detect.quick import quick_check
 
     schema = candidate.entry.schema
     formats = {"int64": st.integers(0, 9), "uuid": st.uuids().map(str)}

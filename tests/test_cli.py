@@ -677,23 +677,20 @@ def test_rich_lists_valid_batches_in_two_lines_among_several(run_cli, examples_d
 # --- in process (Typer CliRunner) ---------------------------------------------------------
 
 
-def test_cli_runner_json(cli_runner, examples_dir):
-    result = cli_runner.invoke(cli_runner.app, ["--format", "json", str(examples_dir / INVALID)])
-    assert result.exit_code == 1
-    payload = json.loads(result.stdout)
-    assert payload["exitCode"] == 1
-    assert payload["documents"][0]["errorCount"] == 3
+def test_in_process_json(bc, examples_dir):
+    result = bc("--format", "json", examples_dir / INVALID)
+    assert result.code == 1
+    assert result.report["exitCode"] == 1
+    assert result.documents[0]["errorCount"] == 3
 
 
-def test_cli_runner_stdin(cli_runner, examples_dir):
-    result = cli_runner.invoke(
-        cli_runner.app, ["--format", "text", "-"], input=(examples_dir / PARTIAL).read_bytes()
-    )
-    assert result.exit_code == 0
+def test_in_process_stdin(bc, examples_dir):
+    result = bc("--format", "text", "-", stdin=(examples_dir / PARTIAL).read_bytes())
+    assert result.code == 0
     assert "<stdin>: valid, BatchPortalFlagStateResponseWithErrors (matched)" in result.stdout
 
 
-def test_cli_runner_schemas(cli_runner):
-    result = cli_runner.invoke(cli_runner.app, ["schemas", "--format", "json"])
-    assert result.exit_code == 0
-    assert {row["name"] for row in json.loads(result.stdout)["schemas"]} == BUNDLED
+def test_in_process_schemas(bc):
+    result = bc("schemas", "--format", "json")
+    assert result.code == 0
+    assert {row["name"] for row in result.report["schemas"]} == BUNDLED

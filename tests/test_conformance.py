@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 from suite import DRAFT, RESULTS, SuiteCase, iter_cases
 
-from batchcheck.engine import REQUIRED_FORMATS
+from batchcheck.validate.formats import STRING_FORMATS as REQUIRED_FORMATS
 
 NOT_FETCHED = "remote $ref, never fetched by design"
 CUSTOM_META = "custom meta-schema at a remote URL, never fetched by design"
@@ -79,8 +79,8 @@ def _format_files() -> list[str]:
 def _check_group(schema_file: Path, cases: list[SuiteCase], engine: str) -> dict[str, list[str]]:
     """Run one schema group's cases through a forced user schema: outcome -> case ids."""
     from batchcheck.check import Checker, CheckOptions
-    from batchcheck.models import ConfigurationError
-    from batchcheck.reading import parse_bytes
+    from batchcheck.errors import ConfigurationError
+    from batchcheck.read.parse import parse_bytes
 
     outcome: dict[str, list[str]] = defaultdict(list)
     formats = cases[0].file != "format.json"
@@ -127,7 +127,7 @@ def _run_file(remotes: Path, tmp_path: Path, file: str, kind: str, engine: str) 
 
 
 def _engines() -> list[str]:
-    from batchcheck.engine import rs_available
+    from batchcheck.validate.factory import rs_available
 
     return ["python", "rs"] if rs_available() else ["python"]
 

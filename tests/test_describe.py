@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from batchcheck.jsontext.positions import Position
 from batchcheck.models import BatchSummary, Detection, DocumentReport, InputError, Verdict, Violation
 from batchcheck.output.describe import batch_line, format_duration, tally, tally_counts, verdict_line
 
@@ -25,7 +26,7 @@ def test_format_duration(ms: int, text: str) -> None:
 
 
 def _report(valid: bool | None, errors: int = 0, shown: int = 0, failed: int = 0) -> DocumentReport:
-    violation = Violation("/a", "a", "type", "expected string, found integer 1", 1, 2)
+    violation = Violation("/a", "a", "type", "expected string, found integer 1", Position(1, 2))
     return DocumentReport(
         source="x.json",
         input_error=InputError("empty input") if valid is None else None,

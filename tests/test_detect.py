@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from batchcheck.catalog import DRAFT_2020_12, Catalog, SchemaLoadError
 from batchcheck.check import Checker, CheckOptions
 from batchcheck.detect import detect
+from batchcheck.errors import SchemaLoadError
 from batchcheck.models import DocumentReport, Verdict
-from batchcheck.reading import parse_bytes
+from batchcheck.read.parse import parse_bytes
+from batchcheck.schemas.catalog import Catalog
+from batchcheck.schemas.meta import DRAFT_2020_12
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ASSOCIATIONS = "BatchAssociationResponse"
@@ -355,7 +357,7 @@ def test_portal_flag_errors_carry_pointer_path_keyword_message_and_position(chec
     for error, (pointer, path, keyword, marker, words) in zip(report.errors, expected, strict=True):
         assert (error.pointer, error.path, error.keyword) == (pointer, path, keyword)
         assert words in error.message
-        assert (error.line, error.column) == position_of(text, marker)
+        assert error.position == position_of(text, marker)
 
 
 def test_association_errors_are_located_and_in_document_order(checker):
@@ -367,7 +369,7 @@ def test_association_errors_are_located_and_in_document_order(checker):
         ("/results/1/to/0", "results[1].to[0]", "required", '{"toObjectId": "5790939451"}'),
         ("/startedAt", "startedAt", "format", '"2025-03-15 14:30"'),
     ]
-    actual = [(e.pointer, e.path, e.keyword, (e.line, e.column)) for e in report.errors]
+    actual = [(e.pointer, e.path, e.keyword, e.position) for e in report.errors]
     assert actual == [(p, path, k, position_of(text, marker)) for p, path, k, marker in expected]
     assert "associationTypes" in report.errors[2].message
 
@@ -389,7 +391,7 @@ def test_errors_are_sorted_in_document_order_not_schema_order(checker):
         "/results/1/flagState",
         "/results/1/flagName",
     ]
-    positions = [(e.line, e.column) for e in report.errors]
+    positions = [e.position for e in report.errors]
     assert positions == sorted(positions)
 
 
@@ -398,10 +400,10 @@ def test_positions_after_http_headers_count_from_the_top(checker):
     text = original.replace('"toObjectId": "5790939450"', '"toObjectId": 57909')
     report = check(checker, text)
     assert report.http.status == 207
-    assert [(e.pointer, e.line, e.column) for e in report.errors] == [
+    assert [(e.pointer, *e.position) for e in report.errors] == [
         ("/results/0/to/0/toObjectId", *position_of(text, "57909,")),
     ]
-    assert report.errors[0].line > 10
+    assert report.errors[0].position.line > 10
 
 
 def test_keys_needing_quotes_in_path_and_escapes_in_pointer(tmp_path):
@@ -410,7 +412,7 @@ def test_keys_needing_quotes_in_path_and_escapes_in_pointer(tmp_path):
     path.write_text(json.dumps(schema))
     text = '{"ok": "x", "a/b~c": 1, "sp ace": 2}'
     report = check(Checker(CheckOptions(schema=str(path))), text)
-    assert [(e.pointer, e.path, e.line, e.column) for e in report.errors] == [
+    assert [(e.pointer, e.path, *e.position) for e in report.errors] == [
         ("/a~1b~0c", '["a/b~c"]', *position_of(text, "1,")),
         ("/sp ace", '["sp ace"]', *position_of(text, "2}")),
     ]
@@ -436,11 +438,11 @@ def test_many_errors_are_all_counted_and_located(checker):
     assert [e.pointer for e in report.errors] == [f"/results/{i}/flagState" for i in bad[:100]]
     lines = text.split("\n")
     for error in report.errors:
-        assert lines[error.line - 1][error.column - 1 :].startswith('"MAYBE"')
+        assert lines[error.position.line - 1][error.position.column - 1 :].startswith('"MAYBE"')
 
 
 def test_typed_maps_and_free_form_objects_count_as_declared():
-    from batchcheck.detect import coverage
+    from batchcheck.detect.coverage import coverage
 
     typed = {"type": "object", "additionalProperties": {"type": "string"}}
     closed = {"type": "object", "properties": {"b": {}}, "additionalProperties": False}
@@ -450,7 +452,7 @@ def test_typed_maps_and_free_form_objects_count_as_declared():
 
 
 def test_formats_inside_data_keywords_are_not_formats():
-    from batchcheck.engine import unchecked_formats
+    from batchcheck.validate.formats import unchecked_formats
 
     schema = {
         "properties": {

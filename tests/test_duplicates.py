@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from batchcheck.reading import parse_bytes
+from batchcheck.read.parse import parse_bytes
 
 
 def _warnings(raw: bytes) -> list[tuple[str, int | None, int | None, str | None]]:
     doc = parse_bytes("x", raw)
     assert doc.error is None
-    return [(w.message, w.line, w.column, w.pointer) for w in doc.warnings]
+    return [(w.message, *w.position, w.pointer) for w in doc.warnings]
 
 
 def test_no_duplicates_no_warnings():

@@ -21,16 +21,16 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from suite import iter_cases
 
-from batchcheck.catalog import Catalog
 from batchcheck.check import Checker, CheckOptions
-from batchcheck.engine import JsonschemaEngine
-from batchcheck.engine_rs import RsEngine, RsSchemaError
-from batchcheck.formats import NATIVE_IN_RS, string_checks
-from batchcheck.messages import word
-from batchcheck.models import ConfigurationError
-from batchcheck.paths import pointer
-from batchcheck.reading import parse_bytes
-from batchcheck.schemamap import map_subschemas
+from batchcheck.errors import ConfigurationError
+from batchcheck.explain.wording import word
+from batchcheck.jsontext.pointers import pointer
+from batchcheck.read.parse import parse_bytes
+from batchcheck.schemas.catalog import Catalog
+from batchcheck.validate.formats import NATIVE_IN_RS, string_checks
+from batchcheck.validate.python import JsonschemaEngine
+from batchcheck.validate.rs import RsEngine, RsSchemaError
+from batchcheck.vocabulary import map_subschemas
 
 REMOTE = "needs a remote $ref (http://localhost:1234)"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from batchcheck.inputs import Input, collect_inputs
+from batchcheck.read.arguments import Input, collect_inputs
 
 VALID = "portal-flags.valid.json"
 INVALID = "portal-flags.invalid.json"

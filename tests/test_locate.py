@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from batchcheck.locate import locate
-from batchcheck.textpos import line_column, line_columns
+from batchcheck.jsontext.locate import locate
+from batchcheck.jsontext.positions import line_column, line_columns
 
 
 def offset_of(text: str, marker: str) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from batchcheck.openapi import load_document
+from batchcheck.schemas.openapi.yaml import load_document
 
 SPECS = Path(__file__).resolve().parent / "data" / "openapi"
 PREFIX = "Tiny-CRM#/components/schemas/"

@@ -65,17 +65,19 @@ def test_wheel_bundles_the_schemas(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         bundled = sorted(
-            n for n in names if n.startswith("batchcheck/schemas/") and n.endswith(".schema.json")
+            n for n in names if n.startswith("batchcheck/schemas/bundled/") and n.endswith(".schema.json")
         )
-        contract = "batchcheck/schemas/contract/report.schema.json"  # the JSON output's schema ships too
-        assert bundled == sorted([contract, *(f"batchcheck/schemas/{p.name}" for p in SCHEMA_FILES)])
+        contract = (
+            "batchcheck/schemas/bundled/contract/report.schema.json"  # the JSON output's schema ships too
+        )
+        assert bundled == sorted([contract, *(f"batchcheck/schemas/bundled/{p.name}" for p in SCHEMA_FILES)])
         assert json.loads(archive.read(contract)) == json.loads(
             (REPO_ROOT / "schemas" / "contract" / "report.schema.json").read_bytes()
         )
         for path in SCHEMA_FILES:
-            packed = archive.read(f"batchcheck/schemas/{path.name}")
+            packed = archive.read(f"batchcheck/schemas/bundled/{path.name}")
             assert json.loads(packed) == json.loads(path.read_bytes())
-        assert "batchcheck/cli.py" in names
+        assert "batchcheck/cli/main.py" in names
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "batchcheck = batchcheck.cli:main" in archive.read(entry_points).decode()
 
@@ -108,7 +110,9 @@ def test_installed_wheel_lists_both_bundled_schemas(installed, outside):
 @pytest.mark.slow
 def test_installed_wheel_imports_from_the_venv(installed, outside):
     python = installed / "bin" / "python"
-    code = "import batchcheck, batchcheck.catalog as c; print(batchcheck.__file__); print(c.bundle_dir())"
+    code = (
+        "import batchcheck, batchcheck.schemas.files as c; print(batchcheck.__file__); print(c.bundle_dir())"
+    )
     module_file, bundle = (Path(line).resolve() for line in run(python, "-c", code, cwd=outside).splitlines())
     venv_root = installed.resolve()
     assert venv_root in module_file.parents

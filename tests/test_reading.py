@@ -12,7 +12,8 @@ import os
 import pytest
 
 from batchcheck.models import Document, HttpStatus
-from batchcheck.reading import parse_bytes, read_source
+from batchcheck.read.parse import parse_bytes
+from batchcheck.read.source import read_source
 
 
 def parse(raw: bytes | str) -> Document:
@@ -24,7 +25,7 @@ def error_of(raw: bytes | str) -> tuple[str, int | None, int | None]:
     doc = parse(raw)
     assert doc.error is not None, f"expected an input error, parsed {doc.data!r}"
     assert doc.data is None
-    return doc.error.message, doc.error.line, doc.error.column
+    return doc.error.message, *(doc.error.position or (None, None))
 
 
 # --- valid JSON and encodings ------------------------------------------------------------------
@@ -353,7 +354,7 @@ def test_malformed_header_block(raw, position):
 def test_read_source_parses_a_file(tmp_path):
     path = tmp_path / "response.json"
     path.write_bytes(codecs.BOM_UTF8 + SAMPLE.encode())
-    doc = read_source(str(path))
+    doc = read_source(str(path), None)
     assert doc.error is None
     assert doc.source == str(path)
     assert doc.data == SAMPLE_DATA
@@ -361,7 +362,7 @@ def test_read_source_parses_a_file(tmp_path):
 
 def test_read_source_missing_file(tmp_path):
     path = tmp_path / "missing.json"
-    doc = read_source(str(path))
+    doc = read_source(str(path), None)
     assert doc.source == str(path)
     assert doc.error is not None
     assert "no such file" in doc.error.message
@@ -369,7 +370,7 @@ def test_read_source_missing_file(tmp_path):
 
 
 def test_read_source_directory(tmp_path):
-    doc = read_source(str(tmp_path))
+    doc = read_source(str(tmp_path), None)
     assert doc.error is not None
     assert "directory" in doc.error.message
 
@@ -380,7 +381,7 @@ def test_read_source_unreadable_file(tmp_path):
     path.write_text("{}")
     path.chmod(0)
     try:
-        doc = read_source(str(path))
+        doc = read_source(str(path), None)
     finally:
         path.chmod(0o644)
     assert doc.error is not None
@@ -396,6 +397,6 @@ def test_read_source_permission_error_is_reported(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(type(path), "open", refuse)
-    doc = read_source(str(path))
+    doc = read_source(str(path), None)
     assert doc.error is not None
     assert "permission denied" in doc.error.message

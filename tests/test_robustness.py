@@ -234,7 +234,7 @@ def test_combinator_and_name_keywords_are_worded(run_cli, tmp_path, examples_dir
 
 
 def test_unworded_engine_messages_are_bounded():
-    from batchcheck.messages import word
+    from batchcheck.explain.wording import word
     from batchcheck.models import RawError
 
     long = RawError(("a",), "x-custom", None, "v", engine_message="y" * 10_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from batchcheck.models import ErrorSample, HttpStatus
-from batchcheck.summary import summarize
+from batchcheck.summarise import summarize
 
 STARTED = "2025-03-15T14:30:00.012Z"
 COMPLETED = "2025-03-15T14:30:00.428Z"
@@ -352,7 +352,7 @@ def test_num_errors_not_a_number():
 
 
 def test_api_error_body_is_recognised():
-    from batchcheck.summary import api_error
+    from batchcheck.summarise import api_error
 
     body = {
         "status": "error",
@@ -381,6 +381,6 @@ def test_api_error_body_is_recognised():
     ids=repr,
 )
 def test_api_error_needs_an_error_body(data):
-    from batchcheck.summary import api_error
+    from batchcheck.summarise import api_error
 
     assert api_error(data) is None

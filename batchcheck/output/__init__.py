@@ -6,9 +6,13 @@ whole run once (`finish`). Reporters are interchangeable; the pipeline picks one
 
 from __future__ import annotations
 
-from typing import IO, Protocol
+from typing import IO, Literal, Protocol
 
-from batchcheck.models import DocumentReport, ExitCode
+from batchcheck.errors import ExitCode
+from batchcheck.models import DocumentReport
+
+ReportFormat = Literal["rich", "text", "json", "github", "junit"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("rich", "text", "json", "github", "junit")
 
 
 class Reporter(Protocol):
@@ -17,7 +21,7 @@ class Reporter(Protocol):
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None: ...
 
 
-def make_reporter(fmt: str, stream: IO[str], verbose: bool = False, documents: int = 1) -> Reporter:
+def make_reporter(fmt: ReportFormat, stream: IO[str], verbose: bool = False, documents: int = 1) -> Reporter:
     """The reporter for a --format value; documents: how many inputs the run will report."""
     if fmt == "json":
         from batchcheck.output.json_report import JsonReporter

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from batchcheck.messages import preview
+from batchcheck.explain.wording import preview
 from batchcheck.models import BatchSummary, DocumentReport, ErrorSample, Verdict
 
 

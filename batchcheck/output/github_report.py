@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import IO
 
-from batchcheck.models import DocumentReport, ExitCode
+from batchcheck.errors import ExitCode
+from batchcheck.jsontext.positions import Position
+from batchcheck.models import DocumentReport
 from batchcheck.output.describe import (
     api_error_line,
     batch_line,
@@ -41,15 +43,11 @@ def escape_property(text: str) -> str:
     return text
 
 
-def command(
-    kind: str, message: str, file: str, line: int | None = None, col: int | None = None, title: str = ""
-) -> str:
+def command(kind: str, message: str, file: str, position: Position | None = None, title: str = "") -> str:
     """`::kind file=…,line=…,col=…,title=…::message`, every part escaped (untrusted text made visible)."""
     properties = [("file", file)]
-    if line is not None:
-        properties.append(("line", str(line)))
-        if col is not None:
-            properties.append(("col", str(col)))
+    if position is not None:
+        properties += [("line", str(position.line)), ("col", str(position.column))]
     if title:
         properties.append(("title", title))
     props = ",".join(f"{name}={escape_property(visible(value))}" for name, value in properties)
@@ -70,15 +68,9 @@ class GithubReporter:
         self.stream = stream
 
     def _emit(
-        self,
-        kind: str,
-        message: str,
-        file: str,
-        line: int | None = None,
-        col: int | None = None,
-        title: str = "",
+        self, kind: str, message: str, file: str, position: Position | None = None, title: str = ""
     ) -> None:
-        self.stream.write(command(kind, message, file, line, col, title) + "\n")
+        self.stream.write(command(kind, message, file, position, title) + "\n")
 
     def document(self, report: DocumentReport) -> None:
         source = _repo_path(report.source)
@@ -96,10 +88,10 @@ class GithubReporter:
         error = report.input_error
         if error is not None:
             title = "batchcheck: unreadable"
-            self._emit("error", error.message, source, error.line, error.column, title=title)
+            self._emit("error", error.message, source, error.position, title=title)
         for v in report.errors:
             message = f"{v.path}: {v.message}" if v.path else v.message
-            self._emit("error", message, source, v.line, v.column, title=f"batchcheck: {v.keyword}")
+            self._emit("error", message, source, v.position, title=f"batchcheck: {v.keyword}")
         hidden = report.error_count - len(report.errors)
         if hidden > 0:
             self._emit("error", f"… and {hidden} more errors (--max-errors 0 shows all)", source)

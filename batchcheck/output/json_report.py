@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from batchcheck.models import BatchSummary, DocumentReport, ErrorSample, ExitCode
+from batchcheck.errors import ExitCode
+from batchcheck.jsontext.positions import Position
+from batchcheck.models import BatchSummary, DocumentReport, ErrorSample
 from batchcheck.output.describe import tally_counts
 
 
@@ -27,6 +29,11 @@ def summary_dict(summary: BatchSummary) -> dict[str, Any]:
     }
 
 
+def _position(position: Position | None) -> dict[str, int | None]:
+    """`line` and `column` (null when unknown), as every place in the contract gives them."""
+    return {"line": position.line, "column": position.column} if position else {"line": None, "column": None}
+
+
 def document_dict(report: DocumentReport) -> dict[str, Any]:
     detection = report.detection
     error = report.input_error
@@ -36,9 +43,7 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
         "detection": detection.verdict.value if detection else None,
         "alternatives": list(detection.alternatives) if detection else [],
         "valid": report.valid,
-        "inputError": (
-            {"message": error.message, "line": error.line, "column": error.column} if error else None
-        ),
+        "inputError": ({"message": error.message, **_position(error.position)} if error else None),
         "http": {"status": report.http.status, "reason": report.http.reason} if report.http else None,
         "errors": [
             {
@@ -46,8 +51,7 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
                 "path": v.path,
                 "keyword": v.keyword,
                 "message": v.message,
-                "line": v.line,
-                "column": v.column,
+                **_position(v.position),
             }
             for v in report.errors
         ],
@@ -64,8 +68,7 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
         ),
         "engine": report.engine,
         "inputWarnings": [
-            {"message": w.message, "line": w.line, "column": w.column, "pointer": w.pointer}
-            for w in report.warnings
+            {"message": w.message, **_position(w.position), "pointer": w.pointer} for w in report.warnings
         ],
     }
 

@@ -12,7 +12,9 @@ import re
 import xml.etree.ElementTree as ET
 from typing import IO
 
-from batchcheck.models import DocumentReport, ExitCode
+from batchcheck.errors import ExitCode
+from batchcheck.jsontext.positions import where
+from batchcheck.models import DocumentReport
 from batchcheck.output.describe import api_error_line, batch_line, verdict_line, verdict_word
 from batchcheck.output.sanitize import visible
 
@@ -35,8 +37,7 @@ def _error_lines(report: DocumentReport) -> list[str]:
     """The failure body: one `SOURCE:LINE:COL: path: message [keyword]` line per error."""
     lines = []
     for v in report.errors:
-        where = f"{report.source}:{v.line}:{v.column}" if v.line is not None else report.source
-        lines.append(f"{where}: {v.path}: {v.message} [{v.keyword}]")
+        lines.append(f"{where(report.source, v.position)}: {v.path}: {v.message} [{v.keyword}]")
     hidden = report.error_count - len(report.errors)
     if hidden > 0:
         lines.append(f"… and {hidden} more (--max-errors 0 shows all)")
@@ -58,9 +59,8 @@ def testcase(report: DocumentReport) -> ET.Element:
     if word == "unreadable":
         error = report.input_error
         assert error is not None
-        where = f"{report.source}:{error.line}:{error.column}" if error.line is not None else report.source
         node = ET.SubElement(case, "error", message=xml_text(error.message), type="input")
-        node.text = xml_text(f"{where}: {error.message}")
+        node.text = xml_text(f"{where(report.source, error.position)}: {error.message}")
     elif word == "invalid":
         node = ET.SubElement(case, "failure", message=xml_text(verdict_line(report)), type="invalid")
         node.text = xml_lines(_error_lines(report))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from typing import IO, TYPE_CHECKING
 
+from batchcheck.jsontext.positions import where
 from batchcheck.output.sanitize import visible
 
 if TYPE_CHECKING:
-    from batchcheck.lint import Finding
+    from batchcheck.schemas.lint import Finding
 
 
 def write_findings(findings: list[Finding], files: int, fmt: str, stream: IO[str]) -> None:
@@ -18,8 +19,8 @@ def write_findings(findings: list[Finding], files: int, fmt: str, stream: IO[str
             {
                 "file": f.file,
                 "pointer": f.pointer,
-                "line": f.line,
-                "column": f.column,
+                "line": f.position.line if f.position else None,
+                "column": f.position.column if f.position else None,
                 "kind": f.kind,
                 "message": f.message,
             }
@@ -34,11 +35,12 @@ def write_findings(findings: list[Finding], files: int, fmt: str, stream: IO[str
         for f in findings:
             message = f"{f.pointer or '/'}: {f.message} [{f.kind}]"
             title = "batchcheck schemas lint"
-            stream.write(command("error", message, f.file, f.line, f.column, title) + "\n")
+            stream.write(command("error", message, f.file, f.position, title) + "\n")
         return
     for f in findings:
-        where = f"{f.file}:{f.line}:{f.column}" if f.line else f.file
-        stream.write(visible(f"{where}: {f.pointer or '/'}: {f.message} [{f.kind}]") + "\n")
+        stream.write(
+            visible(f"{where(f.file, f.position)}: {f.pointer or '/'}: {f.message} [{f.kind}]") + "\n"
+        )
     noun = "file" if files == 1 else "files"
     verdict = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}" if findings else "no findings"
     stream.write(f"schemas lint: {verdict} in {files} {noun}\n")

@@ -19,7 +19,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from batchcheck.models import BatchSummary, DocumentReport, ExitCode, Violation
+from batchcheck.errors import ExitCode
+from batchcheck.models import BatchSummary, DocumentReport, Violation
 from batchcheck.output.describe import (
     api_error_line,
     batch_line,
@@ -100,8 +101,8 @@ class RichReporter:
     def _input_error(self, report: DocumentReport) -> Text:
         error = report.input_error
         assert error is not None
-        where = f"{error.line}:{error.column}: " if error.line is not None else ""
-        return Text.assemble("  ", (where, "yellow"), safe(error.message))
+        place = f"{error.position}: " if error.position is not None else ""
+        return Text.assemble("  ", (place, "yellow"), safe(error.message))
 
     def _errors(self, report: DocumentReport) -> Table:
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
@@ -179,7 +180,7 @@ class RichReporter:
 
 
 def _where(violation: Violation) -> str:
-    return f"{violation.line}:{violation.column}" if violation.line is not None else "-"
+    return str(violation.position) if violation.position is not None else "-"
 
 
 def _fits_two_lines(report: DocumentReport) -> bool:

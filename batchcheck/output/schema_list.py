@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from batchcheck.catalog import SchemaEntry
 from batchcheck.output.sanitize import visible
+from batchcheck.schemas.entry import SchemaEntry
 
 
 def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str]) -> None:
@@ -15,7 +15,7 @@ def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str
             "name": e.name,
             "title": e.title,
             "file": e.file.name if e.origin == "bundled" else str(e.file),
-            "origin": e.origin,
+            "origin": e.origin_label,
             "description": e.description,
         }
         for e in entries

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import IO
 
-from batchcheck.models import DocumentReport, ExitCode
+from batchcheck.errors import ExitCode
+from batchcheck.jsontext.positions import Position, where
+from batchcheck.models import DocumentReport
 from batchcheck.output.describe import (
     api_error_line,
     batch_line,
@@ -22,32 +24,31 @@ class TextReporter:
         self.stream = stream
         self.verbose = verbose
 
-    def _line(self, source: str, line: int | None, column: int | None, text: str) -> None:
-        where = f"{source}:{line}:{column}" if line is not None else source
-        self.stream.write(f"{where}: {visible(text)}\n")
+    def _line(self, source: str, position: Position | None, text: str) -> None:
+        self.stream.write(f"{where(source, position)}: {visible(text)}\n")
 
     def document(self, report: DocumentReport) -> None:
         source = visible(report.source)
         error = report.input_error
         if error is not None:
-            self._line(source, error.line, error.column, f"{error.message} [input]")
+            self._line(source, error.position, f"{error.message} [input]")
         for v in report.errors:
-            self._line(source, v.line, v.column, f"{v.path}: {v.message} [{v.keyword}]")
+            self._line(source, v.position, f"{v.path}: {v.message} [{v.keyword}]")
         detection = report.detection
         if detection and (self.verbose or explains_rejections(report)):
             for c in detection.candidates:
-                self._line(source, None, None, f"tried {c.schema} ({c.score:.2f}): {c.reason} [detect]")
+                self._line(source, None, f"tried {c.schema} ({c.score:.2f}): {c.reason} [detect]")
         if report.api_error:
-            self._line(source, None, None, f"{api_error_line(report.api_error)} [api-error]")
+            self._line(source, None, f"{api_error_line(report.api_error)} [api-error]")
         if report.summary:
             for warning in report.summary.warnings:
-                self._line(source, None, None, f"warning: {warning} [batch]")
+                self._line(source, None, f"warning: {warning} [batch]")
         summary = verdict_line(report)
         if report.http:
             summary += f"; HTTP {report.http.status} {report.http.reason}".rstrip()
         if report.summary:
             summary += "; " + batch_line(report.summary)
-        self._line(source, None, None, summary)
+        self._line(source, None, summary)
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
         self.stream.write(tally(reports) + "\n")  # no `SOURCE:` prefix: problem matchers skip it

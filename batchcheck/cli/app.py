@@ -1,0 +1,242 @@
+"""The commands: parse options, build what the run needs, hand over. No error handling here:
+errors carry their exit code and cli/main.py reports them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from batchcheck import __version__
+from batchcheck.cli.options import (
+    Bundled,
+    ConfigPath,
+    Engine,
+    EngineChoice,
+    Exclude,
+    FailOnPartial,
+    Files,
+    Format,
+    FormatChecks,
+    LintFormat,
+    MaxErrors,
+    NoConfig,
+    OpenApiResponses,
+    OpenApiSpecs,
+    OutputFormat,
+    ReportFormat,
+    Schema,
+    SchemaDirs,
+    Verbose,
+)
+from batchcheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from batchcheck.config import ConfigFile, Setting
+    from batchcheck.environment import Environment
+    from batchcheck.schemas.catalog import SchemaSources
+
+_GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+
+
+class _CheckByDefault(TyperGroup):
+    """`batchcheck [OPTIONS] [FILES]...` means `batchcheck check ...` unless a command is named."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_CheckByDefault,
+    help=(
+        "Detect which schema a JSON API response is, validate it and summarise batch partial "
+        "failures.\n\nRun `batchcheck [OPTIONS] [FILES]...` (short for `batchcheck check`) or "
+        "`batchcheck schemas`."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value:
+        _env(ctx).stdout.write(f"batchcheck {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """batchcheck: detect, validate and summarise JSON API responses."""
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    files: Files = None,
+    schema: Schema = None,
+    output: Format = ReportFormat.rich,
+    max_errors: MaxErrors = 100,
+    format_checks: FormatChecks = True,
+    fail_on_partial: FailOnPartial = False,
+    verbose: Verbose = False,
+    engine: Engine = EngineChoice.auto,
+    exclude: Exclude = None,
+    schema_dirs: SchemaDirs = None,
+    openapi: OpenApiSpecs = None,
+    openapi_responses: OpenApiResponses = False,
+    bundled: Bundled = True,
+    config_path: ConfigPath = None,
+    no_config: NoConfig = False,
+) -> None:
+    """Check responses (files or standard input) against the bundled and your own schemas."""
+    from batchcheck.check import CheckOptions
+    from batchcheck.run import run
+
+    env = _env(ctx)
+    sources = files or []  # none: standard input
+    if (not sources or "-" in sources) and env.stdin_is_terminal:
+        raise UsageError("no input: pipe a response into batchcheck or name files (see --help)")
+    _, settings = _settings(ctx)
+    options = CheckOptions(
+        schema=schema,
+        formats=settings["format-checks"].value,
+        max_errors=settings["max-errors"].value or None,
+        fail_on_partial=settings["fail-on-partial"].value,
+        engine=settings["engine"].value,
+        exclude=settings["exclude"].value,
+        sources=_schema_sources(settings),
+    )
+    code = run(sources, options, settings["format"].value, env, settings["verbose"].value)
+    raise typer.Exit(int(code))
+
+
+schemas_app = typer.Typer(
+    help="List the schemas batchcheck knows, or lint them (`batchcheck schemas lint`).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(schemas_app, name="schemas")
+
+
+@schemas_app.callback(invoke_without_command=True)
+def schemas(
+    ctx: typer.Context,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Listing format: rich, text or json.")
+    ] = OutputFormat.rich,
+    schema_dirs: SchemaDirs = None,
+    openapi: OpenApiSpecs = None,
+    openapi_responses: OpenApiResponses = False,
+    bundled: Bundled = True,
+    config_path: ConfigPath = None,
+    no_config: NoConfig = False,
+) -> None:
+    """List the schemas batchcheck knows (name, file, where it came from, description)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from batchcheck.output.schema_list import write_schema_list
+    from batchcheck.schemas.catalog import Catalog
+
+    _, settings = _settings(ctx)
+    entries = Catalog(sources=_schema_sources(settings)).entries
+    write_schema_list(entries, output.value, _env(ctx).stdout)
+
+
+@schemas_app.command("lint")
+def schemas_lint(
+    ctx: typer.Context,
+    targets: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[NAME|PATH]...", help="Schemas to lint; none: every known schema.", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        LintFormat, typer.Option("--format", "-f", help="Report format: rich, text, json or github.")
+    ] = LintFormat.rich,
+    schema_dirs: SchemaDirs = None,
+    openapi: OpenApiSpecs = None,
+    openapi_responses: OpenApiResponses = False,
+    bundled: Bundled = True,
+    config_path: ConfigPath = None,
+    no_config: NoConfig = False,
+) -> None:
+    """Lint schemas: meta-schema, examples/defaults that fail their schema, unresolvable $refs,
+    required names missing from properties with additionalProperties false. Exit 1 on findings."""
+    from dataclasses import replace
+
+    from batchcheck.output.lint_report import write_findings
+    from batchcheck.schemas.catalog import Catalog
+    from batchcheck.schemas.lint import lint, lint_targets
+
+    _, settings = _settings(ctx)
+    sources = replace(_schema_sources(settings), verify=False)
+    units = lint_targets(targets or [], Catalog(sources=sources).entries)
+    findings = [finding for unit in units for finding in lint(unit)]
+    write_findings(findings, len(units), settings["format"].value, _env(ctx).stdout)
+    raise typer.Exit(1 if findings else 0)
+
+
+@app.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+def config(ctx: typer.Context) -> None:
+    """Print the effective settings and where each came from; takes the options of `check`."""
+    from batchcheck.output.config_report import write_settings
+
+    env = _env(ctx)
+    if {"-h", "--help"} & set(ctx.args):
+        env.stdout.write(
+            f"{ctx.get_help()}\n\nOptions: those of `batchcheck check` (see `batchcheck check --help`).\n"
+        )
+        raise typer.Exit()
+    command = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
+    with command.make_context("config", list(ctx.args), parent=ctx.parent) as check_ctx:
+        found, settings = _settings(check_ctx)
+    rows = {key: (s.value, s.origin) for key, s in settings.items()}
+    source = found.path if found is not None else None
+    write_settings(source, rows, settings["format"].value == "json", env.stdout)
+
+
+def _env(ctx: typer.Context) -> Environment:
+    """The Environment main() handed to the app (the root context's obj)."""
+    return ctx.find_root().obj  # type: ignore[no-any-return]
+
+
+def _settings(ctx: typer.Context) -> tuple[ConfigFile | None, dict[str, Setting]]:
+    """The configuration file in force (or None) and every setting with its origin."""
+    from pathlib import Path
+
+    from batchcheck.config import effective, find_config, load_config
+
+    params = ctx.params
+    given = {
+        name
+        for name in params
+        if getattr(ctx.get_parameter_source(name), "name", None) in {"COMMANDLINE", "ENVIRONMENT"}
+    }
+    found = None
+    if not params.get("no_config"):
+        path = Path(params["config_path"]) if params.get("config_path") else find_config(Path.cwd())
+        found = load_config(path) if path is not None else None
+    return found, effective(params, given, found)
+
+
+def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:
+    from batchcheck.schemas.catalog import SchemaSources
+
+    return SchemaSources(
+        schema_dirs=settings["schema-dirs"].value,
+        openapi=settings["openapi"].value,
+        openapi_responses=settings["openapi-responses"].value,
+        bundled=settings["bundled"].value,
+    )

@@ -1,0 +1,51 @@
+"""The entry point: run the app against an Environment; every error becomes its exit code here."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+
+from batchcheck.environment import Environment
+from batchcheck.errors import BatchcheckError, ExitCode
+
+
+def main(args: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run batchcheck with args (default: the process's) against env (default: its streams) and
+    return the exit code; the console script exits with it. Never raises for bad input."""
+    from batchcheck.cli.app import app
+
+    if env is None:
+        if sys.stdout is None:
+            sys.stderr.write("batchcheck: error: standard output is closed\n")
+            return ExitCode.INPUT
+        env = Environment.from_process()
+    try:
+        try:  # Typer reports usage errors itself (exit 2) and ends every run with SystemExit
+            app(args=args, prog_name="batchcheck", obj=env)
+            code = ExitCode.OK
+        except SystemExit as end:
+            code = (
+                ExitCode.OK if end.code is None else end.code if isinstance(end.code, int) else ExitCode.INPUT
+            )
+        env.stdout.flush()
+        return int(code)
+    except BatchcheckError as exc:
+        env.error(str(exc))
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # `| head`: the reader is gone, nothing more to say
+        _silence_stdout()
+        return ExitCode.INVALID
+    except OSError as exc:  # disk full, closed descriptor: the report could not be written
+        _silence_stdout()
+        env.error(f"cannot write the report: {exc.strerror or exc}")
+        return ExitCode.INPUT
+
+
+def _silence_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's final flush stays quiet."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,0 +1,112 @@
+"""The options the commands share, as Typer types, and the choices of the enumerated ones.
+
+The choices mirror the literal types of the layers that own them (output.REPORT_FORMATS,
+validate.engine.ENGINE_CHOICES); tests/unit/cli checks that they agree.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+
+class OutputFormat(str, Enum):
+    """--format of `schemas`: the listing formats."""
+
+    rich = "rich"
+    text = "text"
+    json = "json"
+
+
+class LintFormat(str, Enum):
+    """--format of `schemas lint`: the listing formats plus GitHub annotations."""
+
+    rich = "rich"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ReportFormat(str, Enum):
+    """--format of `check`: the listing formats plus the CI ones."""
+
+    rich = "rich"
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
+class EngineChoice(str, Enum):
+    auto = "auto"
+    rs = "rs"
+    python = "python"
+
+
+SchemaDirs = Annotated[
+    Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
+    typer.Option("--schema-dir", metavar="DIR", help="Add every *.json schema in DIR (repeatable)."),
+]
+OpenApiSpecs = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--openapi", metavar="SPEC", help="Add an OpenAPI 3.0/3.1 document's component schemas (repeatable)."
+    ),
+]
+OpenApiResponses = Annotated[
+    bool, typer.Option("--openapi-responses", help="Only OpenAPI schemas used as a response body.")
+]
+Bundled = Annotated[bool, typer.Option("--bundled/--no-bundled", help="Use the bundled schemas.")]
+ConfigPath = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--config", metavar="FILE", help="Read settings from FILE instead of searching for one."),
+]
+NoConfig = Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")]
+Files = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Argument(
+        metavar="FILES", help="JSON files to check; '-' or nothing reads standard input.", show_default=False
+    ),
+]
+Schema = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--schema",
+        "-s",
+        metavar="NAME|PATH",
+        help="Skip detection: a known schema's name (title or file stem), or a schema file.",
+    ),
+]
+Format = Annotated[
+    ReportFormat, typer.Option("--format", "-f", help="Report format: rich, text, json, github or junit.")
+]
+MaxErrors = Annotated[
+    int, typer.Option("--max-errors", min=0, metavar="N", help="Errors printed per document; 0 prints all.")
+]
+FormatChecks = Annotated[
+    bool, typer.Option("--format-checks/--no-format-checks", help="Assert `format` (date-time, int64, ...).")
+]
+FailOnPartial = Annotated[
+    bool, typer.Option("--fail-on-partial", help="Exit 3 when a valid batch reports failed items.")
+]
+Verbose = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Show how detection scored each schema, and every document in full."
+    ),
+]
+Engine = Annotated[
+    EngineChoice,
+    typer.Option("--engine", help="Validation engine: auto (jsonschema-rs when installed), rs or python."),
+]
+Exclude = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Skip paths matching GLOB (path or file name; repeatable).",
+        show_default=False,
+    ),
+]

@@ -1,0 +1,38 @@
+"""The one sampler of detection: a document with its arrays cut to their first items.
+
+Scoring a schema that rejects a big batch looks at the errors of a sample: the same items
+coverage and item fit look at, and a bounded number of errors whatever the engine.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import Any
+
+SAMPLED_ITEMS = 20
+_MAX_DEPTH = 64
+
+
+def sampled(data: Any, items: int = SAMPLED_ITEMS) -> Any:
+    """data with every array cut to its first `items` items; data itself if none is longer."""
+    return _cut(data, items, 0) if _has_long_array(data, items, 0) else data
+
+
+def _has_long_array(data: Any, items: int, depth: int) -> bool:
+    if depth > _MAX_DEPTH:
+        return False
+    if isinstance(data, list):
+        return len(data) > items or any(_has_long_array(item, items, depth + 1) for item in data)
+    if isinstance(data, dict):
+        return any(_has_long_array(value, items, depth + 1) for value in data.values())
+    return False
+
+
+def _cut(data: Any, items: int, depth: int) -> Any:
+    if depth > _MAX_DEPTH:
+        return data
+    if isinstance(data, list):
+        return [_cut(item, items, depth + 1) for item in islice(data, items)]
+    if isinstance(data, dict):
+        return {key: _cut(value, items, depth + 1) for key, value in data.items()}
+    return data

@@ -1,0 +1,76 @@
+"""Turn an engine's raw errors into reported violations: ordered, capped, worded, located."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from batchcheck.explain.wording import word
+from batchcheck.jsontext.locate import locate_positions
+from batchcheck.jsontext.pointers import Parts, pointer, readable_path
+from batchcheck.models import Document, RawError, Violation
+
+
+def document_order(data: Any, parts: Parts, key_index: dict[int, dict[str, int]]) -> tuple[int, ...]:
+    """Sort key putting a path where its value stands in the document.
+
+    key_index caches each object's key positions (by id), so sorting stays linear.
+    """
+    key: list[int] = []
+    node = data
+    for part in parts:
+        if isinstance(node, dict) and part in node:
+            positions = key_index.get(id(node))
+            if positions is None:
+                positions = key_index[id(node)] = {k: i for i, k in enumerate(node)}
+            key.append(positions[part])
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            key.append(part)
+            node = node[part]
+        else:
+            key.append(-1)
+            node = None
+    return tuple(key)
+
+
+def in_document_order(data: Any, errors: list[RawError]) -> list[RawError]:
+    """errors sorted by where they stand in data, then by keyword and what they name.
+
+    The order is total, so every engine's errors come out in the same order.
+    """
+    key_index: dict[int, dict[str, int]] = {}
+
+    def key(error: RawError) -> tuple:
+        where = document_order(data, error.parts, key_index)
+        return (where, error.keyword, error.missing or "", error.extras)
+
+    ranked = sorted(((key(error), error) for error in errors), key=itemgetter(0))
+    ordered: list[RawError] = []
+    for _, tied in groupby(ranked, key=itemgetter(0)):  # same place, keyword and name: by message
+        group = [error for _, error in tied]
+        ordered.extend(sorted(group, key=word) if len(group) > 1 else group)
+    return ordered
+
+
+def report_violations(
+    doc: Document, raw_errors: list[RawError], limit: int | None, in_order: bool = False
+) -> list[Violation]:
+    """The first `limit` violations in document order, each with its line:column.
+
+    in_order: raw_errors are in document order already (see in_document_order).
+    """
+    ordered = raw_errors if in_order else in_document_order(doc.data, raw_errors)
+    shown = ordered if limit is None else ordered[:limit]
+    positions = locate_positions(doc.text, doc.body_start, {e.parts for e in shown})
+    return [
+        Violation(
+            pointer=pointer(error.parts),
+            path=readable_path(error.parts),
+            keyword=error.keyword,
+            message=word(error),
+            position=positions.get(error.parts),
+        )
+        for error in shown
+    ]

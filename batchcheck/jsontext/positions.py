@@ -1,0 +1,45 @@
+"""Positions in text: JSON whitespace, offsets as 1-based line and column (in characters), and
+the one formatter of `SOURCE:LINE:COL`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+class Position(NamedTuple):
+    """A place in a text: 1-based line and column, the column counted in characters."""
+
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+def where(source: str, position: Position | None) -> str:
+    """`SOURCE:LINE:COL`, or `SOURCE` alone when the position is unknown."""
+    return f"{source}:{position}" if position is not None else source
+
+
+def line_column(text: str, offset: int) -> Position:
+    """The position of offset in text."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Position(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def line_columns(text: str, offsets: Iterable[int]) -> dict[int, Position]:
+    """The positions of many offsets, in one forward pass over text."""
+    result: dict[int, Position] = {}
+    line, line_start, previous = 1, 0, 0
+    for offset in sorted(set(offsets)):
+        newlines = text.count("\n", previous, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", previous, offset) + 1
+        result[offset] = Position(line, offset - line_start + 1)
+        previous = offset
+    return result

@@ -1,0 +1,130 @@
+"""Which sources a run checks: arguments expanded (directories walked for *.json), minus --exclude.
+
+Files named explicitly are checked whatever their name; a directory contributes its `*.json`
+files, walked depth-first in name order so every run lists them the same way. Problems met
+while walking (a symlink loop, a directory that cannot be listed, a named pipe) become inputs
+that carry their error, so they are reported in place and the rest is still checked.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from batchcheck.models import InputError
+
+JSON_GLOB = "*.json"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One source to check: a path as the user would write it (or '-'), or why it cannot be."""
+
+    source: str
+    error: InputError | None = None
+
+
+def excluded(path: str, patterns: tuple[str, ...], relative: str | None = None) -> bool:
+    """True when a pattern matches the path (as given, or relative to its argument) or its name."""
+    if not patterns:
+        return False
+    names = {path, os.path.normpath(path), os.path.basename(os.path.normpath(path))}
+    if relative is not None:
+        names.add(relative)
+    return any(fnmatchcase(name, pattern) for pattern in patterns for name in names)
+
+
+def collect_inputs(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[Input]:
+    """Every input of a run, in order; no arguments at all means standard input."""
+    if not arguments:
+        return [Input("-")]
+    inputs: list[Input] = []
+    for argument in arguments:
+        if argument == "-" or not argument:
+            inputs.append(Input(argument))
+        elif excluded(argument, exclude):
+            continue
+        elif os.path.isdir(argument):
+            inputs.extend(_directory_inputs(argument, exclude))
+        else:
+            inputs.append(Input(argument))
+    return inputs
+
+
+def _directory_inputs(root: str, exclude: tuple[str, ...]) -> list[Input]:
+    found = list(_walk(root, "", exclude, frozenset({_identity(root)})))
+    if not found:
+        why = " (after --exclude)" if exclude else ""
+        found = [Input(root, InputError(f"directory has no {JSON_GLOB} files{why}"))]
+    return found
+
+
+def _walk(
+    root: str, relative: str, exclude: tuple[str, ...], ancestors: frozenset[tuple[int, int]]
+) -> Iterator[Input]:
+    """The *.json files under root/relative, depth-first by name; loops and errors as inputs."""
+    directory = os.path.join(root, relative) if relative else root
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield Input(directory, InputError(f"cannot list directory: {_reason(exc)}"))
+        return
+    for entry in entries:
+        child = f"{relative}/{entry.name}" if relative else entry.name
+        if excluded(entry.path, exclude, child):
+            continue
+        yield from _entry_inputs(entry, root, child, exclude, ancestors)
+
+
+def _entry_inputs(
+    entry: os.DirEntry[str],
+    root: str,
+    relative: str,
+    exclude: tuple[str, ...],
+    ancestors: frozenset[tuple[int, int]],
+) -> Iterator[Input]:
+    try:
+        info = entry.stat()  # follows symlinks
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            yield Input(entry.path, InputError("symbolic link loop"))
+        elif fnmatchcase(entry.name, JSON_GLOB):
+            yield Input(entry.path, InputError(f"cannot read: {_reason(exc)}"))
+        return
+    if stat.S_ISDIR(info.st_mode):
+        identity = (info.st_dev, info.st_ino)
+        if identity in ancestors:
+            yield Input(entry.path, InputError("symbolic link loop (links back to a parent directory)"))
+        else:
+            yield from _walk(root, relative, exclude, ancestors | {identity})
+    elif fnmatchcase(entry.name, JSON_GLOB):
+        if stat.S_ISREG(info.st_mode):
+            yield Input(entry.path)
+        else:
+            yield Input(entry.path, InputError(f"not a regular file ({_file_kind(info.st_mode)}); skipped"))
+
+
+def _identity(directory: str) -> tuple[int, int]:
+    info = os.stat(directory)
+    return info.st_dev, info.st_ino
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file (broken symbolic link?)"
+    return exc.strerror or str(exc)

@@ -1,0 +1,46 @@
+"""Read each input: a file's bytes, or standard input's, parsed into a Document (never raising)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from batchcheck.models import STDIN, Document, InputError
+from batchcheck.read.arguments import Input
+from batchcheck.read.parse import parse_bytes
+
+
+def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Document]:
+    """One Document per input, in order: read and parsed, or carrying the error found while walking."""
+    stdin_read = False
+    for item in inputs:
+        if item.error is not None:
+            yield Document(item.source, error=item.error)
+        elif item.source == "-" and stdin_read:
+            yield Document(STDIN, error=InputError("standard input was already read ('-' given twice)"))
+        else:
+            stdin_read = stdin_read or item.source == "-"
+            yield read_source(item.source, stdin)
+
+
+def read_source(source: str, stdin: BinaryIO | None) -> Document:
+    """Read and parse one source ('-': stdin), never raising for bad input."""
+    if source == "-":
+        if stdin is None:
+            return Document(STDIN, error=InputError("no standard input"))
+        return parse_bytes(STDIN, stdin.read())
+    if not source:
+        return Document(source, error=InputError("empty file name"))
+    path = Path(source)
+    try:
+        if path.is_dir():
+            return Document(source, error=InputError("is a directory, not a JSON file"))
+        with path.open("rb") as stream:  # no local name for the bytes: parse_bytes frees them
+            return parse_bytes(source, stream.read())
+    except FileNotFoundError:
+        return Document(source, error=InputError("no such file"))
+    except PermissionError:
+        return Document(source, error=InputError("permission denied"))
+    except OSError as exc:
+        return Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))

@@ -1,0 +1,78 @@
+"""`--schema-dir` directories: their schemas as catalog entries.
+
+A directory's `*.json` files are Draft 2020-12 schemas; `$ref`s between them resolve by
+relative path (each file's base URI is its own file URI) and by `$id`, through one
+`referencing` registry shared by every directory of the run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from batchcheck.errors import SchemaLoadError
+from batchcheck.schemas.entry import SchemaEntry, file_entry
+from batchcheck.schemas.files import load_schema_file
+from batchcheck.schemas.meta import check_meta
+from batchcheck.schemas.refs import check_schema
+
+
+def schema_files(directory: Path) -> list[Path]:
+    """The `*.json` files of a schema directory, sorted; a missing directory is an error."""
+    if not directory.is_dir():
+        raise SchemaLoadError(f"--schema-dir {directory}: not a directory")
+    return sorted(path for path in directory.glob("*.json") if path.is_file())
+
+
+def directory_entries(directories: tuple[Path, ...], verify: bool = True) -> tuple[SchemaEntry, ...]:
+    """Every schema of the directories, checked, with a registry resolving refs between files."""
+    loaded = [(d, path, load_schema_file(path)) for d in directories for path in schema_files(d)]
+    if not loaded:
+        return ()
+    for _, path, schema in loaded if verify else ():
+        check_meta(path, schema)  # before the registry reads `$id`s
+    registry = file_registry([(path, schema) for _, path, schema in loaded])
+    entries = []
+    for directory, path, schema in loaded:
+        if verify:
+            check_schema(path, schema, registry, base_uri(path, schema))
+        entries.append(file_entry(path, schema, "dir", home=directory, registry=registry))
+    return tuple(entries)
+
+
+def base_uri(path: Path, schema: dict[str, Any]) -> str:
+    """The URI relative `$ref`s of a schema file resolve against: its `$id`, else its file URI."""
+    declared = schema.get("$id")
+    return declared if isinstance(declared, str) and declared else path.resolve().as_uri()
+
+
+def file_registry(files: list[tuple[Path, dict[str, Any]]]) -> Any:
+    """The meta-schemas plus every file, under its file URI and under its `$id`; other local
+    files (a subdirectory's, say) are read when a `$ref` first reaches them."""
+    from jsonschema_specifications import REGISTRY
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    pairs = []
+    for path, schema in files:
+        resource = DRAFT202012.create_resource(schema)
+        pairs.append((path.resolve().as_uri(), resource))
+        if isinstance(schema.get("$id"), str) and schema["$id"]:
+            pairs.append((schema["$id"].rstrip("#"), resource))
+    registry = Registry(retrieve=_retrieve_file).combine(REGISTRY).with_resources(pairs)  # type: ignore[call-arg]
+    try:
+        return registry.crawl()
+    except (AttributeError, TypeError):  # a non-string `$id` (lint reads schemas unchecked): no crawl
+        return registry
+
+
+def _retrieve_file(uri: str) -> Any:
+    """A `file:` URI's schema; anything else is not retrieved (batchcheck never goes online)."""
+    from urllib.parse import unquote, urlsplit
+
+    from referencing.jsonschema import DRAFT202012
+
+    parts = urlsplit(uri)
+    if parts.scheme != "file":
+        raise LookupError(f"{uri}: only local files are read")
+    return DRAFT202012.create_resource(load_schema_file(Path(unquote(parts.path))))

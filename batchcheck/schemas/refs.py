@@ -1,0 +1,116 @@
+"""A user schema made ready to use: meta-schema checked, `$ref`s resolved (sibling files are
+embedded), nothing ever fetched.
+
+A relative `$ref` that the schema cannot resolve by itself (`item.schema.json`,
+`defs/common.json#/$defs/id`) names a file relative to the schema file that holds the
+reference: the file's folder stands for the folder of its base URI (its `$id`, or its own
+path), so a `$ref` under a nested `$id: "sub/"` is looked up in `sub/`.
+That file is read, checked against the meta-schema, and embedded in the root's
+`$defs` as a resource whose `$id` is the URI the reference resolves to, so any engine resolves
+it without a loader. A `$ref` to a URL (http, https, urn, ...) that is neither in the schema nor a
+known meta-schema is refused: batchcheck never downloads anything.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from batchcheck.errors import SchemaLoadError
+from batchcheck.schemas.files import load_schema_file
+from batchcheck.schemas.meta import check_meta
+from batchcheck.vocabulary import refs_with_base
+
+_EMBEDDED = "batchcheck:file:"  # prefix of the $defs keys holding embedded sibling files
+
+
+def check_schema(
+    path: Path | str, schema: dict[str, Any], registry: Any = None, base: str = ""
+) -> dict[str, Any]:
+    """The schema ready to use. Refuses schemas of other drafts, schemas that fail the 2020-12
+    meta-schema (listing the errors) and `$ref`s that resolve to nothing local: a URL is never
+    fetched. Without a registry (the other files of a schema directory), the sibling files that a
+    schema file's relative `$ref`s name are embedded in it."""
+    check_meta(path, schema)
+    usable = schema
+    if registry is None and isinstance(path, Path) and path.is_file():
+        usable = embed_sibling_files(path, schema)
+    refuse_unresolvable(path, unresolvable_refs(usable, registry, base))
+    return usable
+
+
+def refuse_unresolvable(path: Path | str, unresolvable: list[str]) -> None:
+    """A SchemaLoadError naming the refs that resolve to nothing (remote ones: never fetched)."""
+    remote = [ref for ref in unresolvable if is_remote(ref)]
+    if remote:
+        raise SchemaLoadError(
+            f"{path}: remote $ref {', '.join(remote)} is not fetched (batchcheck never downloads "
+            "schemas): save it next to the schema and refer to it by a relative path"
+        )
+    if unresolvable:
+        raise SchemaLoadError(f"{path}: cannot resolve $ref {', '.join(unresolvable)}")
+
+
+def unresolvable_refs(schema: dict[str, Any], registry: Any = None, base: str = "") -> list[str]:
+    """The `$ref`s of schema that resolve neither inside it, nor in registry (other files of its
+    directory), nor to a known meta-schema. base: the URI the schema's relative refs start from."""
+    from jsonschema_specifications import REGISTRY
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012
+
+    root = DRAFT202012.create_resource(schema)
+    base = root.id() or base
+    known = (registry if registry is not None else REGISTRY).with_resource(base, root).crawl()
+    missing: set[str] = set()
+    for ref, ref_base in refs_with_base(schema, base):
+        try:
+            known.resolver(base_uri=ref_base).lookup(ref)
+        except Unresolvable:
+            missing.add(ref)
+    return sorted(missing)
+
+
+def is_remote(ref: str) -> bool:
+    """A `$ref` with a scheme of its own (http:, https:, urn:, file:): never fetched."""
+    return bool(urlsplit(ref).scheme)
+
+
+def _local_file(target: str, file_uri: str, folder: Path) -> Path | None:
+    """The file standing for target: folder stands for the folder of file_uri (same host only)."""
+    want, have = urlsplit(target), urlsplit(file_uri)
+    if (want.scheme, want.netloc) != (have.scheme, have.netloc) or not want.path:
+        return None
+    relative = posixpath.relpath(unquote(want.path), posixpath.dirname(unquote(have.path)) or "/")
+    return folder / relative
+
+
+def embed_sibling_files(path: Path, schema: dict[str, Any]) -> dict[str, Any]:
+    """schema with the files its relative `$ref`s name (read, checked) embedded; unchanged when
+    there are none."""
+    if not unresolvable_refs(schema):
+        return schema
+    root = dict(schema)
+    root_base = root["$id"] if isinstance(root.get("$id"), str) else path.resolve().as_uri()
+    root.setdefault("$id", root_base)
+    embedded: dict[str, dict[str, Any]] = {}
+    pending = [(root, root_base, path.parent)]
+    while pending:
+        node, base, folder = pending.pop()
+        missing = set(unresolvable_refs(node))  # refs it resolves by itself (internal $ids) stay as they are
+        for ref, ref_base in refs_with_base(node, base):
+            target, _fragment = urldefrag(urljoin(ref_base, ref))
+            if ref not in missing or is_remote(ref) or target in embedded or target == root_base:
+                continue
+            file = _local_file(target, base, folder)
+            if file is None or not file.is_file():
+                continue
+            sibling = {**check_meta(file, load_schema_file(file)), "$id": target}
+            embedded[target] = sibling
+            pending.append((sibling, target, file.parent))
+    defs = dict(root.get("$defs", {})) if isinstance(root.get("$defs"), dict) else {}
+    defs.update({f"{_EMBEDDED}{uri}": sibling for uri, sibling in embedded.items()})
+    if defs:
+        root["$defs"] = defs
+    return root

@@ -1,0 +1,45 @@
+"""Which engine checks a schema (`--engine auto|rs|python`), and building them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from batchcheck.errors import ConfigurationError
+from batchcheck.models import EngineName
+from batchcheck.validate.engine import ENGINE_CHOICES, Engine
+from batchcheck.validate.python import JsonschemaEngine
+
+
+def rs_available() -> bool:
+    """True when jsonschema-rs can be imported."""
+    try:
+        import jsonschema_rs  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def resolve_engine_name(requested: str) -> EngineName:
+    """`auto` -> `rs` when jsonschema-rs is installed, else `python`; `rs` without it is an error."""
+    if requested not in ENGINE_CHOICES:
+        raise ConfigurationError(f"--engine {requested}: choose auto, rs or python")
+    if requested == "python" or (requested == "auto" and not rs_available()):
+        return "python"
+    if not rs_available():
+        raise ConfigurationError("--engine rs: jsonschema-rs is not installed (pip install jsonschema-rs)")
+    return "rs"
+
+
+def make_engines(schemas: list[tuple[dict[str, Any], str]], formats: bool, requested: str) -> list[Engine]:
+    """One compiled engine per (schema, label); `auto` falls back to python-jsonschema for all of
+    them when jsonschema-rs cannot compile one (a regex it does not support, say)."""
+    name = resolve_engine_name(requested)
+    if name == "rs":
+        from batchcheck.validate.rs import RsEngine, RsSchemaError  # lazy: the Rust module loads only here
+
+        try:
+            return [RsEngine(schema, formats, label) for schema, label in schemas]
+        except RsSchemaError as exc:
+            if requested == "rs":
+                raise ConfigurationError(str(exc)) from None
+    return [JsonschemaEngine(schema, formats, label) for schema, label in schemas]

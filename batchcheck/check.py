@@ -81,7 +81,7 @@ class Checker:
             report.detection = Detection(Verdict.FORCED, self.forced.name)
             chosen = self.candidates[0]
         else:
-            full_errors: dict[str, list] = {}
+            full_errors: dict[str, list[RawError]] = {}
             report.detection = detect(doc.data, self.candidates, full_errors)
             if report.detection.verdict is Verdict.NONE:
                 report.valid = False  # the report lists why each schema rejected it

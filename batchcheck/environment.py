@@ -3,6 +3,7 @@ the whole CLI in-process with in-memory streams and never patch `sys`."""
 
 from __future__ import annotations
 
+import io
 import sys
 from dataclasses import dataclass
 from typing import IO, BinaryIO
@@ -21,8 +22,8 @@ class Environment:
     @classmethod
     def from_process(cls) -> Environment:
         """The process's own streams; stdout writes what it cannot encode as backslash escapes."""
-        if sys.stdout is not None:
-            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        if isinstance(sys.stdout, io.TextIOWrapper):  # a process's stdout (a replaced one may not be)
+            sys.stdout.reconfigure(errors="backslashreplace")
         stdin = sys.stdin.buffer if sys.stdin is not None else None
         return cls(stdin, sys.stdout, sys.stderr)
 

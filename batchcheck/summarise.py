@@ -57,7 +57,7 @@ def api_error(data: Any) -> ErrorSample | None:
     return ErrorSample(sample.category, sample.message, sample.ids, correlation_id)
 
 
-def _count_categories(summary: BatchSummary, errors: list[dict]) -> None:
+def _count_categories(summary: BatchSummary, errors: list[dict[str, Any]]) -> None:
     categories: Counter[str] = Counter()
     subs: dict[str, Counter[str]] = {}
     for error in errors:
@@ -69,7 +69,7 @@ def _count_categories(summary: BatchSummary, errors: list[dict]) -> None:
     summary.sub_categories = {c: dict(counts.most_common()) for c, counts in subs.items()}
 
 
-def _sub_categories(error: dict) -> list[str]:
+def _sub_categories(error: dict[str, Any]) -> list[str]:
     """The error's own subCategory, else those of its detail errors."""
     if error.get("subCategory") is not None:
         return [_text(error["subCategory"], "")]
@@ -80,7 +80,7 @@ def _sub_categories(error: dict) -> list[str]:
     return sorted(found - {""})
 
 
-def _sample(error: dict) -> ErrorSample:
+def _sample(error: dict[str, Any]) -> ErrorSample:
     return ErrorSample(
         category=_text(error.get("category"), "(no category)"),
         message=_text(error.get("message"), "(no message)"),
@@ -88,7 +88,7 @@ def _sample(error: dict) -> ErrorSample:
     )
 
 
-def _context_ids(error: dict) -> list[str]:
+def _context_ids(error: dict[str, Any]) -> list[str]:
     """Ids the error names: its `id`, then id-like values in `context` (HubSpot: `ids`)."""
     ids = [_text(error["id"], "")] if error.get("id") is not None else []
     context = error.get("context")

@@ -29,10 +29,13 @@ from batchcheck.cli.options import (
     Schema,
     SchemaDirs,
     Verbose,
+    as_choice,
 )
 from batchcheck.errors import UsageError
 
 if TYPE_CHECKING:
+    from typer._click import Context as ClickContext  # Typer's own copy of click
+
     from batchcheck.config import ConfigFile, Setting
     from batchcheck.environment import Environment
     from batchcheck.schemas.catalog import SchemaSources
@@ -43,7 +46,7 @@ _GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-c
 class _CheckByDefault(TyperGroup):
     """`batchcheck [OPTIONS] [FILES]...` means `batchcheck check ...` unless a command is named."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
             args = ["check", *args]
         return super().parse_args(ctx, args)
@@ -98,7 +101,9 @@ def check(
 ) -> None:
     """Check responses (files or standard input) against the bundled and your own schemas."""
     from batchcheck.check import CheckOptions
+    from batchcheck.output import REPORT_FORMATS
     from batchcheck.run import run
+    from batchcheck.validate.engine import ENGINE_CHOICES
 
     env = _env(ctx)
     sources = files or []  # none: standard input
@@ -110,11 +115,12 @@ def check(
         formats=settings["format-checks"].value,
         max_errors=settings["max-errors"].value or None,
         fail_on_partial=settings["fail-on-partial"].value,
-        engine=settings["engine"].value,
+        engine=as_choice(settings["engine"].value, ENGINE_CHOICES),
         exclude=settings["exclude"].value,
         sources=_schema_sources(settings),
     )
-    code = run(sources, options, settings["format"].value, env, settings["verbose"].value)
+    fmt = as_choice(settings["format"].value, REPORT_FORMATS)
+    code = run(sources, options, fmt, env, settings["verbose"].value)
     raise typer.Exit(int(code))
 
 
@@ -142,12 +148,12 @@ def schemas(
     """List the schemas batchcheck knows (name, file, where it came from, description)."""
     if ctx.invoked_subcommand is not None:
         return
-    from batchcheck.output.schema_list import write_schema_list
+    from batchcheck.output.schema_list import LIST_FORMATS, write_schema_list
     from batchcheck.schemas.catalog import Catalog
 
     _, settings = _settings(ctx)
     entries = Catalog(sources=_schema_sources(settings)).entries
-    write_schema_list(entries, output.value, _env(ctx).stdout)
+    write_schema_list(entries, as_choice(output, LIST_FORMATS), _env(ctx).stdout)
 
 
 @schemas_app.command("lint")
@@ -173,6 +179,7 @@ def schemas_lint(
     required names missing from properties with additionalProperties false. Exit 1 on findings."""
     from dataclasses import replace
 
+    from batchcheck.output import REPORT_FORMATS
     from batchcheck.output.lint_report import write_findings
     from batchcheck.schemas.catalog import Catalog
     from batchcheck.schemas.lint import lint, lint_targets
@@ -181,7 +188,8 @@ def schemas_lint(
     sources = replace(_schema_sources(settings), verify=False)
     units = lint_targets(targets or [], Catalog(sources=sources).entries)
     findings = [finding for unit in units for finding in lint(unit)]
-    write_findings(findings, len(units), settings["format"].value, _env(ctx).stdout)
+    fmt = as_choice(settings["format"].value, REPORT_FORMATS)  # the shared `format` setting
+    write_findings(findings, len(units), fmt, _env(ctx).stdout)
     raise typer.Exit(1 if findings else 0)
 
 
@@ -199,7 +207,9 @@ def config(ctx: typer.Context) -> None:
             f"{ctx.get_help()}\n\nOptions: those of `batchcheck check` (see `batchcheck check --help`).\n"
         )
         raise typer.Exit()
-    command = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
+    root = typer.main.get_command(app)
+    assert isinstance(root, _CheckByDefault)  # the app's group, which has the commands
+    command = root.commands["check"]
     with command.make_context("config", list(ctx.args), parent=ctx.parent) as check_ctx:
         found, settings = _settings(check_ctx)
     rows = {key: (s.value, s.origin) for key, s in settings.items()}
@@ -209,10 +219,11 @@ def config(ctx: typer.Context) -> None:
 
 def _env(ctx: typer.Context) -> Environment:
     """The Environment main() handed to the app (the root context's obj)."""
-    return ctx.find_root().obj  # type: ignore[no-any-return]
+    env: Environment = ctx.find_root().obj
+    return env
 
 
-def _settings(ctx: typer.Context) -> tuple[ConfigFile | None, dict[str, Setting]]:
+def _settings(ctx: ClickContext) -> tuple[ConfigFile | None, dict[str, Setting]]:
     """The configuration file in force (or None) and every setting with its origin."""
     from pathlib import Path
 

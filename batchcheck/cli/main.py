@@ -24,7 +24,7 @@ def main(args: Sequence[str] | None = None, env: Environment | None = None) -> i
     try:
         try:  # Typer reports usage errors itself (exit 2) and ends every run with SystemExit
             app(args=args, prog_name="batchcheck", obj=env)
-            code = ExitCode.OK
+            code: int = ExitCode.OK
         except SystemExit as end:
             code = (
                 ExitCode.OK if end.code is None else end.code if isinstance(end.code, int) else ExitCode.INPUT

@@ -1,15 +1,29 @@
 """The options the commands share, as Typer types, and the choices of the enumerated ones.
 
 The choices mirror the literal types of the layers that own them (output.REPORT_FORMATS,
-validate.engine.ENGINE_CHOICES); tests/unit/cli checks that they agree.
+validate.engine.ENGINE_CHOICES); tests/unit/cli checks that they agree. `as_choice` turns a chosen
+value into that literal type (and the listing formats into output.schema_list.LIST_FORMATS) where
+the CLI hands it to a layer.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TypeVar
 
 import typer
+
+_Choice = TypeVar("_Choice", bound=str)
+
+
+def as_choice(value: object, choices: tuple[_Choice, ...]) -> _Choice:
+    """A choice option's value (its Enum member, or the string a configuration file gave) as the
+    member of choices, the layer's literal type, that it equals."""
+    plain = value.value if isinstance(value, Enum) else value
+    for choice in choices:
+        if plain == choice:
+            return choice
+    raise ValueError(f"{plain!r} is not one of {', '.join(choices)}")
 
 
 class OutputFormat(str, Enum):

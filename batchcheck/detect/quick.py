@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from batchcheck.explain.wording import json_type
-from batchcheck.jsontext.pointers import readable_path, resolve_fragment
+from batchcheck.jsontext.pointers import Parts, readable_path, resolve_fragment
 from batchcheck.vocabulary import walk
 
 MAX_DEPTH = 6
@@ -32,7 +32,7 @@ class QuickCheck:
         """Why the schema cannot validate data, or None when the quick checks cannot tell."""
         return self._reject(self.root, data, (), 0)
 
-    def _reject(self, schema: Any, data: Any, path: tuple, depth: int) -> str | None:
+    def _reject(self, schema: Any, data: Any, path: Parts, depth: int) -> str | None:
         if schema is False:
             return f"{_where(path)}the schema allows nothing"
         if not isinstance(schema, dict) or depth > MAX_DEPTH:
@@ -50,7 +50,9 @@ class QuickCheck:
             reason = self._reject(resolve_fragment(self.root, ref), data, path, depth + 1)
         return reason
 
-    def _object_reject(self, schema: dict, data: dict, path: tuple, depth: int) -> str | None:
+    def _object_reject(
+        self, schema: dict[str, Any], data: dict[str, Any], path: Parts, depth: int
+    ) -> str | None:
         for name in _list(schema.get("required")):
             if isinstance(name, str) and name not in data:
                 return f"{_where(path)}missing required property {name!r}"
@@ -67,7 +69,7 @@ class QuickCheck:
                     return reason
         return None
 
-    def _array_reject(self, schema: dict, data: list, path: tuple, depth: int) -> str | None:
+    def _array_reject(self, schema: dict[str, Any], data: list[Any], path: Parts, depth: int) -> str | None:
         items = schema.get("items")
         if items is None or "prefixItems" in schema:
             return None
@@ -79,7 +81,7 @@ class QuickCheck:
         return None
 
 
-def _scalar_reject(schema: dict, data: Any, path: tuple) -> str | None:
+def _scalar_reject(schema: dict[str, Any], data: Any, path: Parts) -> str | None:
     expected = schema.get("type")
     if isinstance(expected, (str, list)):
         allowed = {expected} if isinstance(expected, str) else set(expected)
@@ -102,11 +104,11 @@ def _json_equal(left: Any, right: Any) -> bool:
     return bool(left == right)
 
 
-def _list(value: Any) -> list:
+def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _where(path: tuple) -> str:
+def _where(path: Parts) -> str:
     return f"{readable_path(path)}: " if path else ""
 
 

@@ -100,7 +100,7 @@ def _share(hits: int, total: int) -> float:
     return hits / total if total else 1.0
 
 
-def _required_share(schema: dict, data: Any) -> float:
+def _required_share(schema: dict[str, Any], data: Any) -> float:
     required = schema.get("required", [])
     if not isinstance(required, list):
         return 1.0
@@ -108,7 +108,7 @@ def _required_share(schema: dict, data: Any) -> float:
     return _share(present, len(required))
 
 
-def _enum_share(schema: dict, data: Any) -> float:
+def _enum_share(schema: dict[str, Any], data: Any) -> float:
     """Share of present top-level enum/const values allowed; 0.5 when there is none to judge."""
     properties = schema.get("properties", {})
     if not isinstance(data, dict) or not isinstance(properties, dict):
@@ -134,7 +134,10 @@ def _item_fit(data: Any, errors: list[RawError]) -> float:
     misfits = {
         e.parts[:2]
         for e in errors
-        if len(e.parts) == 2 and e.parts[0] in sampled and e.parts[1] < sampled[e.parts[0]]
+        if len(e.parts) == 2
+        and e.parts[0] in sampled
+        and isinstance(e.parts[1], int)  # below an array a path goes on with an index
+        and e.parts[1] < sampled[e.parts[0]]
     }
     total = sum(sampled.values())
     return 1 - len(misfits) / total if total else 1.0

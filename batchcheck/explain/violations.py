@@ -20,7 +20,7 @@ def document_order(data: Any, parts: Parts, key_index: dict[int, dict[str, int]]
     key: list[int] = []
     node = data
     for part in parts:
-        if isinstance(node, dict) and part in node:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:  # JSON keys are strings
             positions = key_index.get(id(node))
             if positions is None:
                 positions = key_index[id(node)] = {k: i for i, k in enumerate(node)}
@@ -42,7 +42,7 @@ def in_document_order(data: Any, errors: list[RawError]) -> list[RawError]:
     """
     key_index: dict[int, dict[str, int]] = {}
 
-    def key(error: RawError) -> tuple:
+    def key(error: RawError) -> tuple[tuple[int, ...], str, str, tuple[str, ...]]:
         where = document_order(data, error.parts, key_index)
         return (where, error.keyword, error.missing or "", error.extras)
 

@@ -9,22 +9,27 @@ occurrence: the value Python's json kept, and so the one that was validated.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import json.decoder
+from collections.abc import Callable, Iterable
 from contextlib import suppress
-from json.decoder import scanstring
+from typing import Any
 
 from batchcheck.jsontext.pointers import Parts
-from batchcheck.jsontext.positions import WHITESPACE, Position, line_columns
+from batchcheck.jsontext.positions import Position, line_columns, skip_whitespace
 
 _SKIPPER = json.JSONDecoder()
-_SCAN = _SKIPPER.scan_once  # the C scanner raw_decode wraps; raises StopIteration on bad input
+# json's scanners, which its type stubs leave out (hence vars()): a string's (value, end) after its
+# opening quote, and any value's (value, end), the C scanner raw_decode wraps (StopIteration on bad input)
+_scanstring: Callable[[str, int], tuple[str, int]] = vars(json.decoder)["scanstring"]
+_SCAN: Callable[[str, int], tuple[Any, int]] = vars(_SKIPPER)["scan_once"]
 _BLANK = " \t\n\r"
 _END = object()
+_Trie = dict[Any, Any]  # a key or index -> the trie below it; _END -> the Parts that end here
 
 
 def locate(text: str, start: int, pointers: Iterable[Parts]) -> dict[Parts, int]:
     """Offsets in text of the values at the given paths of the JSON value at start."""
-    trie: dict = {}
+    trie: _Trie = {}
     found = _Found()
     for parts in pointers:
         node = trie
@@ -46,7 +51,7 @@ def locate_positions(text: str, start: int, pointers: Iterable[Parts]) -> dict[P
     return {parts: positions[offset] for parts, offset in offsets.items()}
 
 
-class _Found(dict):
+class _Found(dict[Parts, int]):
     """Offsets found so far, and how many paths are wanted."""
 
     wanted = 0
@@ -56,12 +61,12 @@ class _AllFound(Exception):
     """Every wanted path is located and final: the rest of the text need not be read."""
 
 
-def _walk(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str, ...] = ()) -> int:
+def _walk(text: str, pos: int, trie: _Trie, found: _Found, keys: tuple[str, ...] = ()) -> int:
     """Record offsets for trie's paths inside the value at pos; return the value's end.
 
     keys are the keys taken in the objects that enclose pos (their ends are not read yet).
     """
-    pos = WHITESPACE.match(text, pos).end()
+    pos = skip_whitespace(text, pos)
     if _END in trie:
         found[trie[_END]] = pos
     if len(trie) == (_END in trie):
@@ -74,26 +79,26 @@ def _walk(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str, ...] 
     return _SKIPPER.raw_decode(text, pos)[1]
 
 
-def _walk_object(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str, ...]) -> int:
-    pos = WHITESPACE.match(text, pos).end()
+def _walk_object(text: str, pos: int, trie: _Trie, found: _Found, keys: tuple[str, ...]) -> int:
+    pos = skip_whitespace(text, pos)
     if text[pos] == "}":
         return pos + 1
     while True:
-        key, pos = scanstring(text, pos + 1)
-        pos = WHITESPACE.match(text, pos).end() + 1  # the colon
+        key, pos = _scanstring(text, pos + 1)
+        pos = skip_whitespace(text, pos) + 1  # the colon
         child = trie.get(key)
         if child is None:
-            pos = _SKIPPER.raw_decode(text, WHITESPACE.match(text, pos).end())[1]
+            pos = _SKIPPER.raw_decode(text, skip_whitespace(text, pos))[1]
         else:
             pos = _walk(text, pos, child, found, (*keys, key))
-        pos = WHITESPACE.match(text, pos).end()
+        pos = skip_whitespace(text, pos)
         if text[pos] == "}":
             return pos + 1
-        pos = WHITESPACE.match(text, pos + 1).end()  # the comma
+        pos = skip_whitespace(text, pos + 1)  # the comma
 
 
-def _walk_array(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str, ...]) -> int:
-    pos = WHITESPACE.match(text, pos).end()
+def _walk_array(text: str, pos: int, trie: _Trie, found: _Found, keys: tuple[str, ...]) -> int:
+    pos = skip_whitespace(text, pos)
     if text[pos] == "]":
         return pos + 1
     index = 0
@@ -105,7 +110,7 @@ def _walk_array(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str,
             index += 1
         pos = _walk(text, pos, trie[target], found, keys)
         if text[pos] in _BLANK:
-            pos = WHITESPACE.match(text, pos).end()
+            pos = skip_whitespace(text, pos)
         if text[pos] == "]":
             return pos + 1
         pos += 1  # the comma
@@ -121,10 +126,10 @@ def _walk_array(text: str, pos: int, trie: dict, found: _Found, keys: tuple[str,
 def _skip_item(text: str, pos: int) -> tuple[int, bool]:
     """Past the array item at pos and its comma; (position after `]`, True) after the last item."""
     if text[pos] in _BLANK:
-        pos = WHITESPACE.match(text, pos).end()
+        pos = skip_whitespace(text, pos)
     pos = _SCAN(text, pos)[1]
     if text[pos] in _BLANK:
-        pos = WHITESPACE.match(text, pos).end()
+        pos = skip_whitespace(text, pos)
     if text[pos] == "]":
         return pos + 1, True
     return pos + 1, False

@@ -10,6 +10,13 @@ from typing import NamedTuple
 WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
+def skip_whitespace(text: str, pos: int) -> int:
+    """The offset of the first character at or after pos that is not JSON whitespace (or len(text))."""
+    match = WHITESPACE.match(text, pos)
+    assert match is not None  # `[ \t\n\r]*` matches everywhere, if only the empty string
+    return match.end()
+
+
 class Position(NamedTuple):
     """A place in a text: 1-based line and column, the column counted in characters."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from batchcheck.explain.wording import preview
 from batchcheck.models import BatchSummary, DocumentReport, ErrorSample, Verdict
 
@@ -29,7 +31,10 @@ def explains_rejections(report: DocumentReport) -> bool:
     return report.detection is not None and report.detection.schema is None and report.api_error is None
 
 
-def verdict_word(report: DocumentReport) -> str:
+VerdictWord = Literal["valid", "invalid", "unreadable"]
+
+
+def verdict_word(report: DocumentReport) -> VerdictWord:
     if report.input_error is not None:
         return "unreadable"
     return "valid" if report.valid else "invalid"
@@ -37,7 +42,7 @@ def verdict_word(report: DocumentReport) -> str:
 
 def verdict_text(report: DocumentReport) -> str:
     """`invalid: 3 errors (100 shown)`, `valid`, `unreadable`."""
-    text = verdict_word(report)
+    text: str = verdict_word(report)
     if report.input_error is None and report.error_count:
         text += f": {_plural(report.error_count, 'error')}"
         if len(report.errors) < report.error_count:

@@ -10,7 +10,7 @@ character (ANSI colour, a new line that would start a forged command) reaches th
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, Literal
 
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import Position
@@ -25,6 +25,7 @@ from batchcheck.output.describe import (
 )
 from batchcheck.output.sanitize import visible
 
+AnnotationKind = Literal["error", "warning", "notice"]  # the workflow commands that annotate
 _DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
 _PROPERTY_ESCAPES = (*_DATA_ESCAPES, (":", "%3A"), (",", "%2C"))
 
@@ -43,7 +44,9 @@ def escape_property(text: str) -> str:
     return text
 
 
-def command(kind: str, message: str, file: str, position: Position | None = None, title: str = "") -> str:
+def command(
+    kind: AnnotationKind, message: str, file: str, position: Position | None = None, title: str = ""
+) -> str:
     """`::kind file=…,line=…,col=…,title=…::message`, every part escaped (untrusted text made visible)."""
     properties = [("file", file)]
     if position is not None:
@@ -68,7 +71,7 @@ class GithubReporter:
         self.stream = stream
 
     def _emit(
-        self, kind: str, message: str, file: str, position: Position | None = None, title: str = ""
+        self, kind: AnnotationKind, message: str, file: str, position: Position | None = None, title: str = ""
     ) -> None:
         self.stream.write(command(kind, message, file, position, title) + "\n")
 

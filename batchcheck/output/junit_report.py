@@ -79,8 +79,9 @@ def junit_tree(reports: list[DocumentReport]) -> ET.Element:
         "errors": str(words.count("unreadable")),
         "skipped": "0",
     }
-    suites = ET.Element("testsuites", name=SUITE_NAME, **counts)
-    suite = ET.SubElement(suites, "testsuite", name=SUITE_NAME, **counts)
+    attributes = {"name": SUITE_NAME, **counts}
+    suites = ET.Element("testsuites", attributes)
+    suite = ET.SubElement(suites, "testsuite", attributes)
     suite.extend(testcase(report) for report in reports)
     return suites
 

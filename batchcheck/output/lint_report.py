@@ -9,10 +9,13 @@ from batchcheck.jsontext.positions import where
 from batchcheck.output.sanitize import visible
 
 if TYPE_CHECKING:
+    from batchcheck.output import ReportFormat
     from batchcheck.schemas.lint import Finding
 
 
-def write_findings(findings: list[Finding], files: int, fmt: str, stream: IO[str]) -> None:
+def write_findings(findings: list[Finding], files: int, fmt: ReportFormat, stream: IO[str]) -> None:
+    """Findings as JSON, GitHub annotations, or lines for any other format (the `format` setting,
+    which a configuration file shares with `check`, may say junit)."""
     code = 1 if findings else 0
     if fmt == "json":
         rows = [

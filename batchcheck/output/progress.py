@@ -9,14 +9,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from batchcheck.output import ReportFormat
 
 MIN_INPUTS = 6  # "more than a handful"
 
 Advance = Callable[[str], None]
 
 
-def wants_progress(fmt: str, total: int, stdout: IO[str], stderr: IO[str] | None) -> bool:
+def wants_progress(fmt: ReportFormat, total: int, stdout: IO[str], stderr: IO[str] | None) -> bool:
     """True when a bar helps: rich format, more than a handful of inputs, both streams terminals
     that can redraw a line (not TERM=dumb)."""
     if fmt != "rich" or total < MIN_INPUTS or stderr is None:

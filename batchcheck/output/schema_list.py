@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import IO
+from typing import IO, Literal
 
 from batchcheck.output.sanitize import visible
 from batchcheck.schemas.entry import SchemaEntry
 
+ListFormat = Literal["rich", "text", "json"]
+LIST_FORMATS: tuple[ListFormat, ...] = ("rich", "text", "json")
 
-def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: str, stream: IO[str]) -> None:
+
+def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: ListFormat, stream: IO[str]) -> None:
     rows = [
         {
             "name": e.name,

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from batchcheck.jsontext.positions import WHITESPACE as _WHITESPACE
-from batchcheck.jsontext.positions import line_column
+from batchcheck.jsontext.positions import line_column, skip_whitespace
 from batchcheck.models import HttpStatus, InputError
 
 _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
@@ -78,9 +77,9 @@ def parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object, 
 def _parse_value(
     text: str, start: int, http: HttpStatus | None, decoder: json.JSONDecoder
 ) -> tuple[object, InputError | None]:
-    begin = _WHITESPACE.match(text, start).end()
+    begin = skip_whitespace(text, start)
     if text.startswith("\ufeff", begin):  # a BOM after curl -i headers
-        begin = _WHITESPACE.match(text, begin + 1).end()
+        begin = skip_whitespace(text, begin + 1)
     if begin == len(text):
         after = f" after HTTP headers (HTTP {http.status} {http.reason})" if http else ""
         return None, InputError(f"empty input{after}")
@@ -107,7 +106,7 @@ def _parse_value(
         limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
         message = f"integer longer than Python's limit of {limit} digits"
         return None, _located(text, begin, _LONG_INT, message)
-    trailing = _WHITESPACE.match(text, end).end()
+    trailing = skip_whitespace(text, end)
     if trailing != len(text):
         return None, InputError("invalid JSON: trailing data after the value", line_column(text, trailing))
     return data, None
@@ -137,7 +136,7 @@ def _gc_paused(freeze: bool) -> Iterator[None]:
 def _syntax_message(text: str, begin: int, exc: json.JSONDecodeError) -> str:
     """Say `truncated` and `not JSON` where the parser only says what it expected."""
     truncated = "unexpected end of input (truncated?)"
-    if _WHITESPACE.match(text, exc.pos).end() == len(text):
+    if skip_whitespace(text, exc.pos) == len(text):
         return f"invalid JSON: {truncated}"
     if exc.msg.startswith("Unterminated string"):  # no closing quote before the end
         return f"invalid JSON: a string runs to the {truncated.removeprefix('unexpected ')}"

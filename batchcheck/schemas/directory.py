@@ -59,7 +59,10 @@ def file_registry(files: list[tuple[Path, dict[str, Any]]]) -> Any:
         pairs.append((path.resolve().as_uri(), resource))
         if isinstance(schema.get("$id"), str) and schema["$id"]:
             pairs.append((schema["$id"].rstrip("#"), resource))
-    registry = Registry(retrieve=_retrieve_file).combine(REGISTRY).with_resources(pairs)  # type: ignore[call-arg]
+    # `retrieve` is referencing's documented alias of its attrs field `_retrieve`, an alias mypy does
+    # not see through referencing's attrs stub
+    registry = Registry(retrieve=_retrieve_file)  # type: ignore[call-arg]
+    registry = registry.combine(REGISTRY).with_resources(pairs)
     try:
         return registry.crawl()
     except (AttributeError, TypeError):  # a non-string `$id` (lint reads schemas unchecked): no crawl

@@ -155,8 +155,9 @@ def _unresolved(unit: Unit, translated: Any, original: Any) -> Iterator[tuple[Pa
 def _check_required(unit: Unit, at: Parts, node: dict[str, Any]) -> None:
     if node.get("additionalProperties") is not False or not isinstance(node.get("required"), list):
         return
-    declared = node.get("properties") if isinstance(node.get("properties"), dict) else {}
-    patterns = node.get("patternProperties") if isinstance(node.get("patternProperties"), dict) else {}
+    properties, pattern_properties = node.get("properties"), node.get("patternProperties")
+    declared = properties if isinstance(properties, dict) else {}
+    patterns = pattern_properties if isinstance(pattern_properties, dict) else {}
     for index, name in enumerate(node["required"]):
         if not isinstance(name, str) or name in declared:
             continue
@@ -187,7 +188,7 @@ def _check_values(unit: Unit, at: Parts, node: dict[str, Any], validator: Any) -
     for parts, value in values:
         problem = _first_problem(validator, subschema, value)
         if problem is not None:
-            kind = "example" if parts[0] != "default" else "default"
+            kind: FindingKind = "example" if parts[0] != "default" else "default"
             unit.findings.append(
                 Finding(str(unit.file), (*at, *parts), kind, f"{parts[0]} fails its schema: {problem}")
             )

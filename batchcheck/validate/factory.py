@@ -6,7 +6,7 @@ from typing import Any
 
 from batchcheck.errors import ConfigurationError
 from batchcheck.models import EngineName
-from batchcheck.validate.engine import ENGINE_CHOICES, Engine
+from batchcheck.validate.engine import ENGINE_CHOICES, Engine, EngineChoice
 from batchcheck.validate.python import JsonschemaEngine
 
 
@@ -19,7 +19,7 @@ def rs_available() -> bool:
     return True
 
 
-def resolve_engine_name(requested: str) -> EngineName:
+def resolve_engine_name(requested: EngineChoice) -> EngineName:
     """`auto` -> `rs` when jsonschema-rs is installed, else `python`; `rs` without it is an error."""
     if requested not in ENGINE_CHOICES:
         raise ConfigurationError(f"--engine {requested}: choose auto, rs or python")
@@ -30,7 +30,9 @@ def resolve_engine_name(requested: str) -> EngineName:
     return "rs"
 
 
-def make_engines(schemas: list[tuple[dict[str, Any], str]], formats: bool, requested: str) -> list[Engine]:
+def make_engines(
+    schemas: list[tuple[dict[str, Any], str]], formats: bool, requested: EngineChoice
+) -> list[Engine]:
     """One compiled engine per (schema, label); `auto` falls back to python-jsonschema for all of
     them when jsonschema-rs cannot compile one (a regex it does not support, say)."""
     name = resolve_engine_name(requested)

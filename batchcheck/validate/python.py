@@ -10,9 +10,10 @@ Every python-jsonschema validator batchcheck builds (engine, lint, meta-schema c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from batchcheck.errors import ConfigurationError
+from batchcheck.jsontext.pointers import Parts
 from batchcheck.models import EngineName, RawError
 from batchcheck.validate.engine import EngineError
 from batchcheck.validate.formats import INT_RANGES, int_range_check, string_checks, used_formats
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
 _KEEP_FALSE = frozenset({None, "additionalProperties", "unevaluatedProperties", "unevaluatedItems"})
+_T = TypeVar("_T")
+Seen = dict[tuple[Parts, Parts], int]  # raw_error's count of errors by (instance path, schema path)
 
 
 def validator(schema: Any, format_checker: FormatChecker | None = None, registry: Any = None) -> Validator:
@@ -95,11 +98,11 @@ class JsonschemaEngine:
 
     def errors(self, data: Any) -> list[RawError]:
         """Every violation, in the engine's order."""
-        seen: dict[tuple, int] = {}
+        seen: Seen = {}
         found = self._guard(lambda: list(self._validator.iter_errors(data)))
         return settle([raw_error(error, seen) for error in found])
 
-    def _guard(self, step: Callable[[], Any]) -> Any:
+    def _guard(self, step: Callable[[], _T]) -> _T:
         from referencing.exceptions import Unresolvable
 
         try:
@@ -111,14 +114,15 @@ class JsonschemaEngine:
             raise EngineError("document nested too deeply to validate") from None
 
 
-def raw_error(error: ValidationError, seen: dict[tuple, int]) -> RawError:
+def raw_error(error: ValidationError, seen: Seen) -> RawError:
     parts = tuple(error.absolute_path)
     keyword = "false" if error.validator is None else str(error.validator)
     if keyword == "not" and isinstance(error.schema, dict) and error.schema.get("$comment") == FALSE_MARK:
         return RawError(parts, "false", None, error.instance, error.message)
     if keyword in CONTAINS_FAMILY:
         return RawError(parts, "contains", contains_bounds(error.schema), error.instance, error.message)
-    missing, extras = None, ()
+    missing: str | None = None
+    extras: tuple[str, ...] = ()
     if keyword in ("required", "dependentRequired") and isinstance(error.instance, dict):
         # python-jsonschema yields one error per absent name, in the keyword's order, without
         # naming it: count the errors seen at this place to know which.

@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from batchcheck.errors import DocumentError
+
+if TYPE_CHECKING:
+    import regex
 
 FALLBACK_SECONDS = 2.0  # one search by the backtracking fallback
 
@@ -47,7 +50,7 @@ def _re2(pattern: str) -> Any:
 
 
 @lru_cache(maxsize=1024)
-def _fallback(pattern: str) -> Any:
+def _fallback(pattern: str) -> regex.Pattern[str] | re.Pattern[str]:
     import regex
 
     try:
@@ -94,5 +97,6 @@ def install() -> None:
     from jsonschema import _keywords, _utils
 
     for module in (_keywords, _utils):
-        if not isinstance(module.re, _BoundedRe):
-            module.re = _BoundedRe()
+        names = vars(module)  # their `re`, an import the type stubs do not declare
+        if not isinstance(names["re"], _BoundedRe):
+            names["re"] = _BoundedRe()

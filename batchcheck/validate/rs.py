@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from batchcheck.jsontext.pointers import unescape_token
+from batchcheck.jsontext.pointers import Parts, unescape_token
 from batchcheck.models import EngineName, RawError
 from batchcheck.validate.engine import EngineError
 from batchcheck.validate.formats import (
@@ -84,7 +84,7 @@ class RsEngine:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise RsSchemaError(f"{label}: jsonschema-rs cannot use this schema: {reason}") from None
         self._resources = _resources(self._schema)
-        self._parents: dict[tuple, Any] = {}  # by (absolute location, schema path)
+        self._parents: dict[tuple[str | None, Parts], Any] = {}  # by (absolute location, schema path)
 
     def is_valid(self, data: Any) -> bool:
         try:
@@ -122,7 +122,7 @@ class RsEngine:
             return
         yield self._raw(error, parts, instance)
 
-    def _raw(self, error: Any, parts: tuple, instance: Any) -> RawError:
+    def _raw(self, error: Any, parts: Parts, instance: Any) -> RawError:
         kind = error.kind
         name = kind.name
         if name == "falseSchema":
@@ -135,7 +135,8 @@ class RsEngine:
         if keyword in CONTAINS_FAMILY:
             return RawError(parts, "contains", contains_bounds(self._parent(error)), instance)
         value = self._keyword_value(error, keyword)
-        missing, extras = None, ()
+        missing: str | None = None
+        extras: tuple[str, ...] = ()
         if keyword in ("required", "dependentRequired"):
             missing = getattr(kind, "property", None)
             if missing is None and isinstance(instance, dict):
@@ -177,7 +178,7 @@ class RsEngine:
         return node
 
 
-def _value_at(data: Any, parts: tuple) -> Any:
+def _value_at(data: Any, parts: Parts) -> Any:
     """The value at parts inside data (the document's own object, not jsonschema-rs's copy)."""
     node = data
     for part in parts:

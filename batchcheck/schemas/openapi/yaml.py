@@ -52,7 +52,7 @@ def _load_yaml(path: Path, text: str) -> dict[str, Any]:
         raise SchemaLoadError(f"{path}: YAML aliases refer to themselves, or nesting is too deep") from None
     if size > MAX_YAML_NODES:
         raise SchemaLoadError(f"{path}: YAML expands to over {MAX_YAML_NODES:,} values (aliases?)")
-    return _string_keys(document)
+    return _string_keyed(document)
 
 
 MAX_YAML_NODES = 2_000_000
@@ -84,10 +84,14 @@ def _expanded_size(value: Any, sizes: dict[int, int], depth: int) -> int:
 def _string_keys(value: Any) -> Any:
     """YAML allows `200:` as an integer key; JSON (and OpenAPI) keys are strings."""
     if isinstance(value, dict):
-        return {str(key): _string_keys(item) for key, item in value.items()}
+        return _string_keyed(value)
     if isinstance(value, list):
         return [_string_keys(item) for item in value]
     return value
+
+
+def _string_keyed(mapping: dict[Any, Any]) -> dict[str, Any]:
+    return {str(key): _string_keys(item) for key, item in mapping.items()}
 
 
 _LOADER: Any = None
@@ -101,7 +105,7 @@ def _yaml_loader() -> Any:
 
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         drop = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
-        loader = type("OpenApiLoader", (base,), {})
+        loader: Any = type("OpenApiLoader", (base,), {})  # a subclass of a base chosen at run time
         loader.yaml_implicit_resolvers = {
             first: [(tag, regexp) for tag, regexp in resolvers if tag not in drop]
             for first, resolvers in base.yaml_implicit_resolvers.items()

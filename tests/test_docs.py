@@ -67,24 +67,31 @@ def test_rendering_twice_gives_the_same_bytes(tmp_path, monkeypatch):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_readme_embeds_the_images():
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    for name in SCRIPT_MODULE.IMAGES:
-        assert f"](docs/{name})" in readme
+def test_the_docs_embed_the_images():
+    assert "](docs/report-partial.svg)" in readme()
+    assert "](report-invalid.svg)" in output()
 
 
-# --- the README's integration snippets work as printed -----------------------------------------
+# --- the integration snippets work as printed -----------------------------------------------------
 
 
 def readme() -> str:
     return (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_readme_problem_matcher_reads_the_text_format(run_cli, examples_dir):
+def integrations() -> str:
+    return (REPO_ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+
+
+def output() -> str:
+    return (REPO_ROOT / "docs" / "output.md").read_text(encoding="utf-8")
+
+
+def test_problem_matcher_reads_the_text_format(run_cli, examples_dir):
     import json
     import re
 
-    [block] = re.findall(r'^\{"regexp": .*\}$', readme(), flags=re.MULTILINE)
+    [block] = re.findall(r'^\{"regexp": .*\}$', integrations(), flags=re.MULTILINE)
     matcher = json.loads(block)
     pattern = re.compile(matcher["regexp"])
     invalid = examples_dir / "portal-flags.invalid.json"
@@ -98,12 +105,12 @@ def test_readme_problem_matcher_reads_the_text_format(run_cli, examples_dir):
     assert all(m[matcher["message"]].startswith(e["path"]) for m, e in zip(matches, expected, strict=True))
 
 
-def test_readme_pre_commit_snippet_names_the_hooks_this_repo_provides():
+def test_pre_commit_snippet_names_the_hooks_this_repo_provides():
     import re
 
     provided = re.findall(
         r"^- id: (\S+)$", (REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"), re.M
     )
     assert provided == ["batchcheck", "batchcheck-strict"]
-    snippet = readme().split("### pre-commit", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    snippet = integrations().split("## pre-commit", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
     assert re.findall(r"- id: (\S+)", snippet) == provided

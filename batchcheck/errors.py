@@ -4,7 +4,7 @@ Bad input is data, not an exception: an unreadable document becomes a report wit
 `InputError` (models.py) and the run goes on. The exceptions here are for what stops the whole run
 before or while it starts (an unusable schema, a bad configuration file, an option that makes no
 sense); the CLI turns any of them into one `batchcheck: error: …` line and its exit code, in one
-place (cli/app.py).
+place (cli/main.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Render the rich report of bundled examples as the SVG images the README shows.
+"""Render the rich report of bundled examples as the SVG images the docs show (README, docs/output.md).
 
     python docs/render_report_svgs.py        # rewrites docs/report-*.svg and docs/report-svgs.rich
 

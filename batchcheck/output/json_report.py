@@ -1,4 +1,4 @@
-"""`--format json`: one JSON object on stdout (the contract documented in the README)."""
+"""`--format json`: one JSON object on stdout (the contract documented in docs/output.md)."""
 
 from __future__ import annotations
 

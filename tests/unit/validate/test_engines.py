@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
-from suite import iter_cases
+from support.suite import iter_cases
 
 from batchcheck.check import Checker, CheckOptions
 from batchcheck.errors import ConfigurationError

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -64,29 +63,6 @@ def test_invalid_document_on_standard_input_is_located(run_cli, examples_dir):
     assert proc.returncode == 1
     line, column = position_of(examples_dir / INVALID, '"MAYBE"')
     assert f"<stdin>:{line}:{column}: results[1].flagState:" in proc.stdout
-
-
-@pytest.mark.parametrize("args", [[], ["-"]], ids=["no-argument", "dash"])
-def test_no_input_on_a_terminal_is_a_usage_error(cli_path, cli_env, args):
-    """Reading a terminal on stdin, batchcheck refuses to wait for typing."""
-    import pty
-
-    main, secondary = pty.openpty()
-    try:
-        proc = subprocess.run(
-            [str(cli_path), *args],
-            stdin=secondary,
-            capture_output=True,
-            env=cli_env(),
-            timeout=30,
-            check=False,
-        )
-    finally:
-        os.close(main)
-        os.close(secondary)
-    assert proc.returncode == 2
-    assert b"no input" in proc.stderr
-    assert b"Traceback" not in proc.stderr
 
 
 # --- several files and exit codes ---------------------------------------------------------

@@ -4,49 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-CONTRACT = REPO_ROOT / "schemas" / "contract" / "report.schema.json"
-
-
-def contract() -> dict[str, Any]:
-    return json.loads(CONTRACT.read_text(encoding="utf-8"))
-
-
-def closed(schema: Any) -> Any:
-    """The contract with every described object closed: output may not carry undocumented keys."""
-    schema = copy.deepcopy(schema)
-    stack = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if "properties" in node and "additionalProperties" not in node:
-                node["additionalProperties"] = False
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return schema
-
-
-VALIDATORS = {
-    "published": Draft202012Validator(contract(), format_checker=Draft202012Validator.FORMAT_CHECKER),
-    "closed": Draft202012Validator(closed(contract()), format_checker=Draft202012Validator.FORMAT_CHECKER),
-}
-
-
-def assert_fits_the_contract(stdout: str) -> dict:
-    payload = json.loads(stdout)
-    for name, validator in VALIDATORS.items():
-        problems = [
-            f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(payload)
-        ]
-        assert not problems, f"{name} contract: {problems}"
-    return payload
+from support.contract import CONTRACT, VALIDATORS, assert_fits_the_contract, contract
 
 
 def test_the_contract_is_a_valid_2020_12_schema():
@@ -80,7 +41,7 @@ CASES = {
 
 
 @pytest.mark.parametrize(("args", "code"), CASES.values(), ids=CASES.keys())
-def test_real_output_fits_the_contract(run_cli, examples_dir, tmp_path, args, code):
+def test_real_output_fits_the_contract(bc, examples_dir, tmp_path, args, code):
     made = {
         "@broken": tmp_path / "broken.json",
         "@missing": tmp_path / "missing.json",
@@ -95,16 +56,16 @@ def test_real_output_fits_the_contract(run_cli, examples_dir, tmp_path, args, co
         str(made.get(a, examples_dir / a)) if a.startswith("@") or a.endswith((".json", ".http")) else a
         for a in args
     ]
-    proc = run_cli("--format", "json", *argv)
-    assert proc.returncode == code, proc.stdout + proc.stderr
-    payload = assert_fits_the_contract(proc.stdout)
+    result = bc("--format", "json", *argv)
+    assert result.code == code, result.stdout + result.stderr
+    payload = assert_fits_the_contract(result.stdout)
     assert payload["exitCode"] == code
     assert payload["tally"]["files"] == len(payload["documents"])
 
 
-def test_the_contract_rejects_what_it_should(run_cli, examples_dir):
+def test_the_contract_rejects_what_it_should(bc, examples_dir):
     """The test above can fail: a renamed, mistyped or undocumented field is caught."""
-    payload = json.loads(run_cli("--format", "json", examples_dir / "portal-flags.partial.json").stdout)
+    payload = bc("--format", "json", examples_dir / "portal-flags.partial.json").report
     renamed = copy.deepcopy(payload)
     renamed["documents"][0]["error_count"] = renamed["documents"][0].pop("errorCount")
     mistyped = copy.deepcopy(payload)
@@ -117,27 +78,27 @@ def test_the_contract_rejects_what_it_should(run_cli, examples_dir):
     assert not VALIDATORS["closed"].is_valid(extra)  # ...but batchcheck documents each one
 
 
-def test_the_contract_takes_no_part_in_detection(run_cli, examples_dir, tmp_path):
-    listed = json.loads(run_cli("schemas", "--format", "json").stdout)["schemas"]
+def test_the_contract_takes_no_part_in_detection(bc, examples_dir, tmp_path):
+    listed = bc("schemas", "--format", "json").report["schemas"]
     assert all(row["file"] != CONTRACT.name for row in listed)
     assert len(listed) == 2
     # batchcheck's own report, checked by batchcheck, matches no bundled schema.
     report = tmp_path / "report.json"
     report.write_text(
-        run_cli("--format", "json", examples_dir / "portal-flags.valid.json").stdout, encoding="utf-8"
+        bc("--format", "json", examples_dir / "portal-flags.valid.json").stdout, encoding="utf-8"
     )
-    [document] = json.loads(run_cli("--format", "json", report).stdout)["documents"]
+    [document] = bc("--format", "json", report).documents
     assert document["detection"] == "none"
     assert {c["schema"] for c in document["candidates"]} == {row["name"] for row in listed}
 
 
-def test_the_contract_can_be_used_as_a_user_schema(run_cli, examples_dir, tmp_path):
+def test_the_contract_can_be_used_as_a_user_schema(bc, examples_dir, tmp_path):
     """Anyone can check a saved report with batchcheck itself: --schema the contract file."""
     report = tmp_path / "report.json"
     report.write_text(
-        run_cli("--format", "json", examples_dir / "portal-flags.invalid.json").stdout, encoding="utf-8"
+        bc("--format", "json", examples_dir / "portal-flags.invalid.json").stdout, encoding="utf-8"
     )
-    proc = run_cli("--format", "json", "--schema", CONTRACT, report)
-    assert proc.returncode == 0, proc.stdout
-    [document] = json.loads(proc.stdout)["documents"]
+    result = bc("--format", "json", "--schema", CONTRACT, report)
+    assert result.code == 0, result.stdout
+    [document] = result.documents
     assert document["valid"] is True

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.paths import DATA
 
-DATA = Path(__file__).resolve().parent / "data"
 CONTACTS = {"contacts": [{"id": "1", "email": "a@example.test"}], "total": 1}
 BAD_CONTACTS = {"contacts": [{"id": 1, "email": "x"}, {"id": 2, "email": "y"}], "total": 2}
 

@@ -17,7 +17,7 @@ BOUND_SECONDS = 10  # the promise, start-up included
 
 def _engines() -> list[list[str]]:
     """`--engine NAME` for every engine the CLI offers (none: the one built in)."""
-    from conftest import cli_env, installed_cli
+    from support.running import cli_env, installed_cli
 
     shown = subprocess.run(
         [str(installed_cli()), "check", "--help"], capture_output=True, text=True, env=cli_env(), check=False

@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import stat
-import subprocess
 
 import pytest
 
@@ -283,22 +282,3 @@ def test_checked_files_are_never_modified(run_cli, examples_dir, tmp_path, fmt):
     finally:
         copies.chmod(stat.S_IRWXU)
     assert after == before
-
-
-def test_reading_standard_input_leaves_the_piped_file_alone(
-    run_cli, examples_dir, tmp_path, cli_path, cli_env
-):
-    source = tmp_path / "piped.json"
-    shutil.copyfile(examples_dir / "associations.partial.207.http", source)
-    source.chmod(stat.S_IRUSR)
-    past = 1_000_000_000_000_000_000
-    os.utime(source, ns=(past, past))
-    before = source.read_bytes()
-    with source.open("rb") as stdin:
-        proc = subprocess.run(
-            [str(cli_path), "--format", "json"], stdin=stdin, capture_output=True, env=cli_env(), check=False
-        )
-    assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["documents"][0]["http"]["status"] == 207
-    assert source.read_bytes() == before
-    assert source.stat().st_mtime_ns == past

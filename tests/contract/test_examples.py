@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from support.paths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ASSOCIATIONS = "BatchAssociationResponse"
 FLAGS = "BatchPortalFlagStateResponseWithErrors"
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from support.paths import REPO_ROOT
 
 from bench import report
 from bench.measure import bench_env, run_once
 from bench.tools import Invocation
 from bench.workloads import ASSOCIATIONS, BROKEN_SHARE, FLAGS, Workloads, load_schema
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS = REPO_ROOT / "schemas"
 
 
 def validator(title: str) -> Draft202012Validator:

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.paths import DATA
 
-DATA = Path(__file__).resolve().parent / "data"
 SCHEMA_DIR = DATA / "schemadir"
 BUNDLED = {"BatchAssociationResponse", "BatchPortalFlagStateResponseWithErrors"}
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
+from support.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = REPO_ROOT / "docs" / "render_report_svgs.py"
 RERENDER = "the report changed: run `python docs/render_report_svgs.py` and commit docs/"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from support.paths import EXAMPLES
 
 from batchcheck.check import Checker, CheckOptions
 from batchcheck.detect import detect
@@ -15,7 +15,6 @@ from batchcheck.read.parse import parse_bytes
 from batchcheck.schemas.catalog import Catalog
 from batchcheck.schemas.meta import DRAFT_2020_12
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ASSOCIATIONS = "BatchAssociationResponse"
 PORTAL_FLAGS = "BatchPortalFlagStateResponseWithErrors"
 SCHEMA_OF_PREFIX = {"associations": ASSOCIATIONS, "portal-flags": PORTAL_FLAGS}

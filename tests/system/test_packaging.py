@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILES = sorted((REPO_ROOT / "schemas").glob("*.schema.json"))
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 

@@ -8,8 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.paths import REPO_ROOT
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO_ROOT
 LINT = REPO / "tests" / "data" / "lint"
 BUNDLE = sorted((REPO / "schemas").glob("*.schema.json"))
 

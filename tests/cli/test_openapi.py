@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.paths import DATA
 
 from batchcheck.schemas.openapi.yaml import load_document
 
-SPECS = Path(__file__).resolve().parent / "data" / "openapi"
+SPECS = DATA / "openapi"
 PREFIX = "Tiny-CRM#/components/schemas/"
 CONTACT = {"id": "1001", "email": "a@example.test", "lifecycle": "lead", "nickname": None, "score": 12.5}
 PAGE = {"results": [CONTACT, dict(CONTACT, id="1002", nickname="Bo")], "paging": {"next": None}}

@@ -1,13 +1,15 @@
 """Property tests (hypothesis): whatever comes in, batchcheck answers with a verdict or a clear error.
 
-The properties live in fuzz_properties.py; here they run a CI-sized number of examples, most
+The properties live in tests/support/fuzz_properties.py; here they run a CI-sized number of examples, most
 in-process through the real Typer app, a few through the installed console script.
 `python fuzz/run.py --minutes 5` runs the same properties for longer.
 """
 
 from __future__ import annotations
 
-from fuzz_properties import (
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support.fuzz_properties import (
     FORMATS,
     any_bytes,
     batch_like,
@@ -19,8 +21,6 @@ from fuzz_properties import (
     mutations,
     user_schemas,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 IN_PROCESS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SUBPROCESS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])

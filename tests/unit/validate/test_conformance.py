@@ -29,7 +29,7 @@ from itertools import groupby
 from pathlib import Path
 
 import pytest
-from suite import DRAFT, RESULTS, SuiteCase, iter_cases
+from support.suite import DRAFT, RESULTS, SuiteCase, iter_cases
 
 from batchcheck.validate.formats import STRING_FORMATS as REQUIRED_FORMATS
 
@@ -64,7 +64,7 @@ def _draft_files(suite_root: Path, sub: str) -> list[str]:
 
 
 def _required_files() -> list[str]:
-    from suite import suite_root
+    from support.suite import suite_root
 
     try:
         return _draft_files(suite_root(), "")

@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from support.paths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PARTIAL_BODY = (EXAMPLES / "associations.partial.json").read_bytes()
 INVALID_BODY = (EXAMPLES / "associations.invalid.json").read_bytes()
 HTML_PAGE = b"""<!DOCTYPE html>

@@ -1,8 +1,9 @@
 """Properties every input must satisfy, and the hypothesis strategies that feed them.
 
-Shared by tests/test_fuzz.py (a CI-sized run) and fuzz/run.py (minutes). Each check runs
-batchcheck in-process through the real Typer app (the CLI's own option parsing, pipeline and
-reporters; ~20 ms a run) or, for `via_subprocess`, through the installed console script.
+Shared by tests/cli/test_fuzz.py and tests/system/test_fuzz_processes.py (a CI-sized run) and
+fuzz/run.py (minutes). Each check runs batchcheck in-process through the real Typer app (the CLI's
+own option parsing, pipeline and reporters; ~20 ms a run) or, for `via_subprocess`, through the
+installed console script.
 
 - any bytes on stdin: exit code in {0, 1, 2, 3}, no exception, no traceback;
 - any JSON value: the same, never an input error, and --format json agrees with the exit code;
@@ -24,7 +25,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from support.paths import REPO_ROOT
+from support.running import cli_env, installed_cli
+from support.running import run_in_process as run_main
+
 EXIT_CODES = {0, 1, 2, 3}
 FORMATS = ["json", "text", "rich", "github", "junit"]
 COUNTER = {"examples": 0}  # checks run so far (fuzz/run.py reports it)
@@ -34,8 +38,6 @@ COUNTER = {"examples": 0}  # checks run so far (fuzz/run.py reports it)
 
 def run_in_process(args: list[str], stdin: bytes) -> tuple[int, str]:
     """(exit code, stdout) of batchcheck's main(); any exception escaping it fails the property."""
-    from conftest import run_in_process as run_main
-
     result = run_main(*args, stdin=stdin)  # hypothesis shows the input and any traceback
     assert result.code in EXIT_CODES, (result.code, result.stderr[-2000:])
     return result.code, result.stdout
@@ -43,8 +45,6 @@ def run_in_process(args: list[str], stdin: bytes) -> tuple[int, str]:
 
 def run_subprocess(args: list[str], stdin: bytes) -> tuple[int, str]:
     """(exit code, stdout) of the installed console script, asserting a quiet stderr."""
-    from conftest import cli_env, installed_cli
-
     proc = subprocess.run(
         [str(installed_cli()), *args],
         input=stdin,

@@ -21,6 +21,7 @@ from support.running import (
     cli_env,
     installed_cli,
     run_in_process,
+    time_limit,
 )
 
 RunCli = Callable[..., subprocess.CompletedProcess]
@@ -89,11 +90,12 @@ def run_cli(cli_path: Path) -> RunCli:
 
 @pytest.fixture
 def bc(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """bc(*args, stdin=b"", env=None) -> Result: batchcheck run in-process, for when a real process
-    is not the point; `bc("-f", "json", path).documents[0]["errorCount"]`.
+    """bc(*args, stdin=b"", env=None, timeout=None) -> Result: batchcheck run in-process, for when a
+    real process is not the point; `bc("-f", "json", path).documents[0]["errorCount"]`.
 
     The environment is run_cli's (NO_COLOR=1, COLUMNS=200, no colour forcing) so that rich lays
-    out the same report; env changes it for one run (None removes a variable). The working
+    out the same report; env changes it for one run (None removes a variable). A run past timeout
+    seconds is interrupted (RunTimedOut). The working
     directory is the test's: use monkeypatch.chdir where a run needs another one."""
     for name in COLOUR_FORCING:
         monkeypatch.delenv(name, raising=False)
@@ -101,9 +103,12 @@ def bc(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         monkeypatch.setenv(name, value)
 
     def run(
-        *args: str | os.PathLike[str], stdin: bytes = b"", env: Mapping[str, str | None] | None = None
+        *args: str | os.PathLike[str],
+        stdin: bytes = b"",
+        env: Mapping[str, str | None] | None = None,
+        timeout: float | None = None,
     ) -> Result:
-        with monkeypatch.context() as patch:
+        with monkeypatch.context() as patch, time_limit(timeout):
             for name, value in (env or {}).items():
                 if value is None:
                     patch.delenv(name, raising=False)

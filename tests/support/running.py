@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import shutil
+import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +66,29 @@ class Result:
     @property
     def documents(self) -> list[dict]:
         return self.report["documents"]
+
+
+class RunTimedOut(BaseException):
+    """An in-process run took longer than its timeout (a BaseException: main() catches none of it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after seconds (SIGALRM; main thread only), as run_cli's timeout would."""
+    if seconds is None:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise RunTimedOut(f"batchcheck did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_in_process(*args: str | os.PathLike[str], stdin: bytes = b"") -> Result:

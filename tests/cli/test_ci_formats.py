@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -45,19 +44,19 @@ def commands(stdout: str) -> list[dict]:
     return found
 
 
-def json_report(run_cli, *args) -> dict:
-    return json.loads(run_cli("--format", "json", *args).stdout)
+def json_report(bc, *args) -> dict:
+    return bc("--format", "json", *args).report
 
 
 # --- github ---------------------------------------------------------------------------------
 
 
-def test_github_one_error_per_schema_error_at_its_position(run_cli, examples_dir):
+def test_github_one_error_per_schema_error_at_its_position(bc, examples_dir):
     files = [examples_dir / INVALID, examples_dir / VALID, examples_dir / ASSOC_INVALID]
-    proc = run_cli("--format", "github", *files)
-    assert proc.returncode == 1
-    expected = json_report(run_cli, *files)
-    errors = [c for c in commands(proc.stdout) if c["kind"] == "error"]
+    result = bc("--format", "github", *files)
+    assert result.code == 1
+    expected = json_report(bc, *files)
+    errors = [c for c in commands(result.stdout) if c["kind"] == "error"]
     wanted = [
         {
             "kind": "error",
@@ -73,12 +72,12 @@ def test_github_one_error_per_schema_error_at_its_position(run_cli, examples_dir
     assert errors == wanted
     assert len(errors) == 3 + 4
     # Every line is a command, a `checked …` line or the closing tally: nothing else reaches the log.
-    for line in proc.stdout.splitlines():
+    for line in result.stdout.splitlines():
         assert COMMAND.match(line) or line.startswith("checked ") or re.match(r"\d+ files? checked: ", line)
-    assert proc.stdout.splitlines()[-1].startswith("3 files checked: 1 valid, 2 invalid, 0 unreadable")
+    assert result.stdout.splitlines()[-1].startswith("3 files checked: 1 valid, 2 invalid, 0 unreadable")
 
 
-def test_github_input_errors_no_match_api_errors_and_partial_batches(run_cli, examples_dir, tmp_path):
+def test_github_input_errors_no_match_api_errors_and_partial_batches(bc, examples_dir, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{\n  "status": "COMPLETE",\n  "results": [}\n', encoding="utf-8")
     stranger = tmp_path / "stranger.json"
@@ -88,12 +87,10 @@ def test_github_input_errors_no_match_api_errors_and_partial_batches(run_cli, ex
         json.dumps({"status": "error", "category": "INVALID_AUTHENTICATION", "message": "bad token"}),
         encoding="utf-8",
     )
-    proc = run_cli(
-        "--format", "github", broken, stranger, api, examples_dir / PARTIAL, tmp_path / "gone.json"
-    )
-    assert proc.returncode == 2
+    result = bc("--format", "github", broken, stranger, api, examples_dir / PARTIAL, tmp_path / "gone.json")
+    assert result.code == 2
     by_file: dict[str, list[dict]] = {}
-    for command in commands(proc.stdout):
+    for command in commands(result.stdout):
         by_file.setdefault(command["file"], []).append(command)
 
     [unreadable] = by_file[str(broken)]
@@ -119,12 +116,12 @@ def test_github_input_errors_no_match_api_errors_and_partial_batches(run_cli, ex
     assert missing["kind"] == "error" and missing["message"] == "no such file"
 
 
-def test_github_batch_warnings_are_warnings(run_cli, examples_dir, tmp_path):
+def test_github_batch_warnings_are_warnings(bc, examples_dir, tmp_path):
     doc = json.loads((examples_dir / PARTIAL).read_text(encoding="utf-8"))
     doc["numErrors"] = 5
     path = tmp_path / "contradicts.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    found = commands(run_cli("--format", "github", path).stdout)
+    found = commands(bc("--format", "github", path).stdout)
     assert [c["kind"] for c in found] == ["warning", "warning"]
     assert found[1]["title"] == "batchcheck: batch"
     assert found[1]["message"] == "numErrors is 5 but errors has 2 items"
@@ -134,14 +131,14 @@ HOSTILE_VALUE = "50% off,\r\n::error file=forged.json::forged: %0A done"
 HOSTILE_NAME = "we,ird: 100%.json"
 
 
-def test_github_escapes_hostile_strings(run_cli, examples_dir, tmp_path):
+def test_github_escapes_hostile_strings(bc, examples_dir, tmp_path):
     doc = json.loads((examples_dir / INVALID).read_text(encoding="utf-8"))
     doc["results"][1]["flagState"] = HOSTILE_VALUE
     path = tmp_path / HOSTILE_NAME
     path.write_text(json.dumps(doc), encoding="utf-8")
-    proc = run_cli("--format", "github", path, text=False)
-    assert proc.returncode == 1
-    out = proc.stdout.decode("ascii")
+    result = bc("--format", "github", path)
+    assert result.code == 1
+    out = result.stdout_bytes.decode("ascii")
     assert "\r" not in out
     # The value's CR LF never starts a line: the only commands are the three real errors.
     command_lines = [line for line in out.splitlines() if line.startswith("::")]
@@ -157,15 +154,16 @@ def test_github_escapes_hostile_strings(run_cli, examples_dir, tmp_path):
     assert "\n" not in enum["message"]
 
 
-def test_github_file_name_cannot_forge_a_command(run_cli, examples_dir, tmp_path):
+def test_github_file_name_cannot_forge_a_command(bc, examples_dir, tmp_path, monkeypatch):
     path = tmp_path / "::error file=x::forged.json"
     path.parent.mkdir(exist_ok=True)
     shutil.copyfile(examples_dir / VALID, tmp_path / path.name)
-    proc = run_cli("--format", "github", path.name, cwd=tmp_path)
-    assert proc.returncode == 0
-    assert not [line for line in proc.stdout.splitlines() if line.startswith("::")]
+    monkeypatch.chdir(tmp_path)
+    result = bc("--format", "github", path.name)
+    assert result.code == 0
+    assert not [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert (
-        proc.stdout.splitlines()[0]
+        result.stdout.splitlines()[0]
         == f"checked {path.name}: valid, BatchPortalFlagStateResponseWithErrors (matched)"
     )
 
@@ -173,18 +171,18 @@ def test_github_file_name_cannot_forge_a_command(run_cli, examples_dir, tmp_path
 # --- junit ----------------------------------------------------------------------------------
 
 
-def junit(proc: subprocess.CompletedProcess) -> ET.Element:
-    assert proc.stdout.startswith("<?xml version='1.0' encoding='us-ascii'?>")
-    return ET.fromstring(proc.stdout.encode("ascii"))
+def junit(result) -> ET.Element:
+    assert result.stdout.startswith("<?xml version='1.0' encoding='us-ascii'?>")
+    return ET.fromstring(result.stdout.encode("ascii"))
 
 
-def test_junit_counts_and_failures(run_cli, examples_dir, tmp_path):
+def test_junit_counts_and_failures(bc, examples_dir, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text("[1,", encoding="utf-8")
     files = [*sorted(examples_dir.glob("*.json")), broken]
-    proc = run_cli("--format", "junit", *files)
-    assert proc.returncode == 2
-    root = junit(proc)
+    result = bc("--format", "junit", *files)
+    assert result.code == 2
+    root = junit(result)
     assert root.tag == "testsuites"
     [suite] = root.findall("testsuite")
     for node in (root, suite):
@@ -194,7 +192,7 @@ def test_junit_counts_and_failures(run_cli, examples_dir, tmp_path):
     assert len(root.findall(".//failure")) == 2
     assert len(root.findall(".//error")) == 1
 
-    expected = {d["source"]: d for d in json_report(run_cli, *files)["documents"]}
+    expected = {d["source"]: d for d in json_report(bc, *files)["documents"]}
     for case in cases:
         document = expected[case.get("name")]
         failure, error = case.find("failure"), case.find("error")
@@ -221,12 +219,12 @@ def test_junit_counts_and_failures(run_cli, examples_dir, tmp_path):
             assert out is None
 
 
-def test_junit_no_schema_and_api_error_are_failures(run_cli, tmp_path):
+def test_junit_no_schema_and_api_error_are_failures(bc, tmp_path):
     stranger = tmp_path / "stranger.json"
     stranger.write_text('{"hello": "world"}', encoding="utf-8")
     api = tmp_path / "api.json"
     api.write_text('{"status": "error", "category": "RATE_LIMITS", "message": "slow down"}', encoding="utf-8")
-    root = junit(run_cli("--format", "junit", stranger, api))
+    root = junit(bc("--format", "junit", stranger, api))
     failures = root.findall(".//failure")
     assert [f.get("message") for f in failures] == ["invalid, no schema matched (tried 2)"] * 2
     assert "tried BatchAssociationResponse" in failures[0].text
@@ -236,18 +234,18 @@ def test_junit_no_schema_and_api_error_are_failures(run_cli, tmp_path):
 CONTROL_AND_MARKUP = 'x\u0001\u0008\u000b\u000c\u001b[31m\u007f<b>&amp;"]]>\ud800\uffff'
 
 
-def test_junit_is_well_formed_with_control_characters_and_markup(run_cli, examples_dir, tmp_path):
+def test_junit_is_well_formed_with_control_characters_and_markup(bc, examples_dir, tmp_path):
     doc = json.loads((examples_dir / INVALID).read_text(encoding="utf-8"))
     doc["results"][1]["flagState"] = CONTROL_AND_MARKUP
     doc["status"] = CONTROL_AND_MARKUP
     name = "bad\x01\x1b<&>.json"
     path = tmp_path / name
     path.write_text(json.dumps(doc, ensure_ascii=True), encoding="ascii")
-    proc = run_cli("--format", "junit", path, text=False)
-    assert proc.returncode == 1
-    assert max(proc.stdout) < 0x80
-    assert {b for b in proc.stdout if b < 0x20} <= {0x0A}  # no raw control characters at all
-    root = ET.fromstring(proc.stdout)  # well-formed XML 1.0
+    result = bc("--format", "junit", path)
+    assert result.code == 1
+    assert max(result.stdout_bytes) < 0x80
+    assert {b for b in result.stdout_bytes if b < 0x20} <= {0x0A}  # no raw control characters at all
+    root = ET.fromstring(result.stdout_bytes)  # well-formed XML 1.0
     [case] = root.iter("testcase")
     assert case.get("name") == str(tmp_path / "bad\\u0001\\u001b<&>.json")
     failure = case.find("failure")
@@ -258,30 +256,31 @@ def test_junit_is_well_formed_with_control_characters_and_markup(run_cli, exampl
     assert case.find("system-out").text.startswith("batch x\\u0001")
 
 
-def test_junit_of_nothing_is_an_empty_suite(run_cli, examples_dir):
-    root = junit(run_cli("--format", "junit", "--exclude", "*", examples_dir))
+def test_junit_of_nothing_is_an_empty_suite(bc, examples_dir):
+    root = junit(bc("--format", "junit", "--exclude", "*", examples_dir))
     assert root.get("tests") == "0"
     assert root.find("testsuite").findall("testcase") == []
 
 
 @pytest.mark.parametrize("fmt", ["github", "junit"])
-def test_ci_formats_keep_the_exit_codes(run_cli, examples_dir, fmt):
-    assert run_cli("--format", fmt, examples_dir / VALID).returncode == 0
-    assert run_cli("--format", fmt, examples_dir / INVALID).returncode == 1
-    assert run_cli("--format", fmt, examples_dir / PARTIAL, "--fail-on-partial").returncode == 3
-    assert run_cli("--format", fmt, Path("nope.json")).returncode == 2
+def test_ci_formats_keep_the_exit_codes(bc, examples_dir, fmt):
+    assert bc("--format", fmt, examples_dir / VALID).code == 0
+    assert bc("--format", fmt, examples_dir / INVALID).code == 1
+    assert bc("--format", fmt, examples_dir / PARTIAL, "--fail-on-partial").code == 3
+    assert bc("--format", fmt, Path("nope.json")).code == 2
 
 
-def test_github_names_files_as_the_repository_does(run_cli, examples_dir, tmp_path):
+def test_github_names_files_as_the_repository_does(bc, examples_dir, tmp_path, monkeypatch):
     shutil.copyfile(examples_dir / INVALID, tmp_path / "flags.json")
-    found = commands(run_cli("--format", "github", ".", cwd=tmp_path).stdout)
+    monkeypatch.chdir(tmp_path)
+    found = commands(bc("--format", "github", ".").stdout)
     assert {c["file"] for c in found} == {"flags.json"}  # not ./flags.json
-    found = commands(run_cli("--format", "github", "./flags.json", cwd=tmp_path).stdout)
+    found = commands(bc("--format", "github", "./flags.json").stdout)
     assert {c["file"] for c in found} == {"flags.json"}
 
 
-def test_github_says_how_many_errors_were_left_out(run_cli, examples_dir):
-    found = commands(run_cli("--format", "github", "--max-errors", "1", examples_dir / INVALID).stdout)
+def test_github_says_how_many_errors_were_left_out(bc, examples_dir):
+    found = commands(bc("--format", "github", "--max-errors", "1", examples_dir / INVALID).stdout)
     assert [c["kind"] for c in found] == ["error", "error"]
     assert found[0]["title"] == "batchcheck: type"
     assert found[1]["message"] == "… and 2 more errors (--max-errors 0 shows all)"

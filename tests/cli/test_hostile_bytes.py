@@ -29,20 +29,22 @@ SEEN_SAMPLE = SEEN_CATEGORY + r"  m\r\n\u0000\u2028\u200b\ud800  ids i\u001b[2J"
 
 
 @pytest.fixture
-def hostile_file(tmp_path):
+def hostile_file(tmp_path, monkeypatch):
+    """hostile.json in the working directory (the reports name it by its relative path)."""
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(HOSTILE, ensure_ascii=True), encoding="ascii")
+    monkeypatch.chdir(tmp_path)
     return path
 
 
-def _stdout(run_cli, fmt: str, path) -> bytes:
-    proc = run_cli("--format", fmt, path.name, cwd=path.parent, text=False)
-    assert proc.returncode == 1
-    assert proc.stderr == b""
-    return proc.stdout
+def _stdout(bc, fmt: str, path) -> bytes:
+    result = bc("--format", fmt, path.name)
+    assert result.code == 1
+    assert result.stderr == ""
+    return result.stdout_bytes
 
 
-def test_text_bytes(run_cli, hostile_file):
+def test_text_bytes(bc, hostile_file):
     expected = (
         'hostile.json:1:107: results[0].flagState: expected one of "ON", "OFF" or "ABSENT"; '
         f"found string {SEEN_FLAG_STATE} [enum]\n"
@@ -50,11 +52,11 @@ def test_text_bytes(run_cli, hostile_file):
         f"batch COMPLETE: 1 succeeded, 1 failed ({SEEN_CATEGORY} 1)\n"
         "1 file checked: 0 valid, 1 invalid, 0 unreadable; 1 batch with failed items\n"
     )
-    assert _stdout(run_cli, "text", hostile_file) == expected.encode()
+    assert _stdout(bc, "text", hostile_file) == expected.encode()
 
 
-def test_rich_bytes(run_cli, hostile_file):
-    out = _stdout(run_cli, "rich", hostile_file)
+def test_rich_bytes(bc, hostile_file):
+    out = _stdout(bc, "rich", hostile_file)
     lines = [line.rstrip(b" ") for line in out.split(b"\n")]
     bar = "\u2502".encode()
     expected_lines = [
@@ -69,8 +71,8 @@ def test_rich_bytes(run_cli, hostile_file):
         assert expected in lines, f"{expected!r} not in {out.decode()}"
 
 
-def test_json_bytes(run_cli, hostile_file):
-    out = _stdout(run_cli, "json", hostile_file)
+def test_json_bytes(bc, hostile_file):
+    out = _stdout(bc, "json", hostile_file)
     assert max(out) < 0x80  # ASCII only: \u escapes for everything else
     expected_lines = [
         rb'          "message": "expected one of \"ON\", \"OFF\" or \"ABSENT\"; found string '
@@ -86,7 +88,7 @@ def test_json_bytes(run_cli, hostile_file):
     assert sample == {"category": CATEGORY, "message": MESSAGE, "ids": [ID]}  # round-trips exactly
 
 
-def test_github_bytes(run_cli, hostile_file):
+def test_github_bytes(bc, hostile_file):
     expected = (
         "::error file=hostile.json,line=1,col=107,title=batchcheck%3A enum::results[0].flagState: "
         f'expected one of "ON", "OFF" or "ABSENT"; found string {SEEN_FLAG_STATE}\n'
@@ -95,11 +97,11 @@ def test_github_bytes(run_cli, hostile_file):
         "checked hostile.json: invalid: 1 error, BatchPortalFlagStateResponseWithErrors (closest)\n"
         "1 file checked: 0 valid, 1 invalid, 0 unreadable; 1 batch with failed items\n"
     )
-    assert _stdout(run_cli, "github", hostile_file) == expected.encode()
+    assert _stdout(bc, "github", hostile_file) == expected.encode()
 
 
-def test_junit_bytes(run_cli, hostile_file):
-    out = _stdout(run_cli, "junit", hostile_file)
+def test_junit_bytes(bc, hostile_file):
+    out = _stdout(bc, "junit", hostile_file)
     assert max(out) < 0x80
     expected_lines = [
         '      <failure message="invalid: 1 error, BatchPortalFlagStateResponseWithErrors (closest)" '

@@ -8,7 +8,6 @@ the two in step.
 from __future__ import annotations
 
 import codecs
-import json
 import os
 import threading
 from collections.abc import Callable
@@ -156,28 +155,28 @@ ROWS: dict[str, Row] = {
 
 
 @pytest.mark.parametrize("row_id", list(ROWS))
-def test_bad_input(run_cli, tmp_path, examples_dir, row_id):
+def test_bad_input(bc, tmp_path, examples_dir, row_id):
     row = ROWS[row_id]
     argument = row.file(tmp_path, examples_dir) if row.file else "-"
-    proc = run_cli("--format", "text", argument, stdin=row.stdin, timeout=30)
-    assert "Traceback" not in proc.stderr
-    assert proc.returncode == row.code, (proc.stdout, proc.stderr)
-    out_lines, err_lines = proc.stdout.splitlines(), proc.stderr.splitlines()
+    result = bc("--format", "text", argument, stdin=row.stdin or b"", timeout=30)
+    assert "Traceback" not in result.stderr
+    assert result.code == row.code, (result.stdout, result.stderr)
+    out_lines, err_lines = result.stdout.splitlines(), result.stderr.splitlines()
     for expected in row.stdout:
-        assert expected.replace("{}", argument if row.file else "<stdin>") in out_lines, proc.stdout
+        assert expected.replace("{}", argument if row.file else "<stdin>") in out_lines, result.stdout
     for expected in row.stderr:
-        assert expected in err_lines, proc.stderr
+        assert expected in err_lines, result.stderr
     if not row.stderr:
-        assert proc.stderr == ""
+        assert result.stderr == ""
 
 
-def test_duplicate_keys_in_json_output(run_cli):
+def test_duplicate_keys_in_json_output(bc):
     """Every repeat is listed with its place; the check saw the last value (here: an invalid one)."""
     body = b'{"status": "COMPLETE", "results": [\n {"appId": 1, "flagName": "f", "portalId": 2,\n'
     body += b'  "flagState": "ON", "flagState": "MAYBE", "flagState": "OFF", "appId": "x"}]}'
-    proc = run_cli("--format", "json", stdin=body)
-    [doc] = json.loads(proc.stdout)["documents"]
-    assert proc.returncode == 1  # appId "x" (the last value) is no integer
+    result = bc("--format", "json", stdin=body)
+    [doc] = result.documents
+    assert result.code == 1  # appId "x" (the last value) is no integer
     assert [e["pointer"] for e in doc["errors"]] == ["/results/0/appId"]
     assert doc["inputWarnings"] == [
         {
@@ -195,8 +194,8 @@ def test_duplicate_keys_in_json_output(run_cli):
             "pointer": "/results/0/appId",
         },
     ]
-    assert len(proc.stderr.splitlines()) == 2
-    assert_fits_the_contract(proc.stdout)
+    assert len(result.stderr.splitlines()) == 2
+    assert_fits_the_contract(result.stdout)
 
 
 # --- crashes the fuzzing found, kept as regression tests ------------------------------------------
@@ -210,16 +209,16 @@ def test_duplicate_keys_in_json_output(run_cli):
     ],
     ids=["empty-enum", "deeply-nested-schema"],
 )
-def test_odd_user_schemas(run_cli, tmp_path, schema, stderr):
+def test_odd_user_schemas(bc, tmp_path, schema, stderr):
     path = tmp_path / "odd.schema.json"
     path.write_text(schema)
-    proc = run_cli("--format", "text", "--schema", path, stdin=b"[[1]]")
-    assert "Traceback" not in proc.stderr
+    result = bc("--format", "text", "--schema", path, stdin=b"[[1]]")
+    assert "Traceback" not in result.stderr
     if stderr:
-        assert (proc.returncode, proc.stderr) == (2, f"batchcheck: error: {path}: {stderr}\n")
+        assert (result.code, result.stderr) == (2, f"batchcheck: error: {path}: {stderr}\n")
     else:
-        assert proc.returncode == 1
+        assert result.code == 1
         assert (
             "<stdin>:1:1: (root): no value is allowed (the enum is empty); found array of 1 item [enum]"
-            in (proc.stdout.splitlines())
+            in (result.stdout.splitlines())
         )

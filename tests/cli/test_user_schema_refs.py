@@ -47,14 +47,14 @@ def sibling_schemas(tmp_path: Path) -> Path:
     )
 
 
-def test_sibling_file_refs_resolve(run_cli, sibling_schemas):
+def test_sibling_file_refs_resolve(bc, sibling_schemas):
     good = {"n": 1, "id": "42", "nested": {"count": 3}, "local": True}
-    proc = run_cli("--format", "json", "--schema", sibling_schemas, stdin=json.dumps(good).encode())
-    assert proc.returncode == 0, proc.stderr
+    result = bc("--format", "json", "--schema", sibling_schemas, stdin=json.dumps(good).encode())
+    assert result.code == 0, result.stderr
     bad = {"n": "one", "id": "4x", "nested": {"count": "three"}, "local": 1}
-    proc = run_cli("--format", "json", "--schema", sibling_schemas, stdin=json.dumps(bad).encode())
-    assert proc.returncode == 1, proc.stderr
-    errors = json.loads(proc.stdout)["documents"][0]["errors"]
+    result = bc("--format", "json", "--schema", sibling_schemas, stdin=json.dumps(bad).encode())
+    assert result.code == 1, result.stderr
+    errors = result.documents[0]["errors"]
     assert [(e["pointer"], e["keyword"]) for e in errors] == [
         ("/n", "type"),
         ("/id", "pattern"),
@@ -63,11 +63,11 @@ def test_sibling_file_refs_resolve(run_cli, sibling_schemas):
     ]
 
 
-def test_a_missing_sibling_file_is_named(run_cli, tmp_path, examples_dir):
+def test_a_missing_sibling_file_is_named(bc, tmp_path, examples_dir):
     schema = _write(tmp_path / "s.json", {"properties": {"a": {"$ref": "absent.json"}}})
-    proc = run_cli("--schema", schema, examples_dir / "portal-flags.valid.json")
-    assert (proc.returncode, proc.stdout) == (2, "")
-    assert proc.stderr == f"batchcheck: error: {schema}: cannot resolve $ref absent.json\n"
+    result = bc("--schema", schema, examples_dir / "portal-flags.valid.json")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"batchcheck: error: {schema}: cannot resolve $ref absent.json\n"
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -102,7 +102,7 @@ def schema_server() -> Iterator[tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize("kind", ["http", "https", "urn", "sibling-of-remote-id"])
-def test_remote_refs_are_never_fetched(run_cli, tmp_path, examples_dir, schema_server, kind):
+def test_remote_refs_are_never_fetched(bc, tmp_path, examples_dir, schema_server, kind):
     base, requests = schema_server
     ref = {
         "http": f"{base}/item.json",
@@ -114,10 +114,10 @@ def test_remote_refs_are_never_fetched(run_cli, tmp_path, examples_dir, schema_s
     if kind == "sibling-of-remote-id":
         schema["$id"] = f"{base}/main.json"
     path = _write(tmp_path / "remote.schema.json", schema)
-    proc = run_cli("--schema", path, examples_dir / "portal-flags.valid.json")
-    assert (proc.returncode, proc.stdout) == (2, "")
+    result = bc("--schema", path, examples_dir / "portal-flags.valid.json")
+    assert (result.code, result.stdout) == (2, "")
     assert requests == []
-    [line] = proc.stderr.splitlines()
+    [line] = result.stderr.splitlines()
     if kind == "sibling-of-remote-id":
         assert line == f"batchcheck: error: {path}: cannot resolve $ref other.json"
     else:
@@ -127,19 +127,19 @@ def test_remote_refs_are_never_fetched(run_cli, tmp_path, examples_dir, schema_s
         )
 
 
-def test_a_remote_id_with_a_local_sibling_file(run_cli, tmp_path, schema_server):
+def test_a_remote_id_with_a_local_sibling_file(bc, tmp_path, schema_server):
     """A schema whose $id is a URL still takes a relative $ref from the file next to it."""
     base, requests = schema_server
     _write(tmp_path / "other.json", {"type": "integer"})
     schema = {"$id": f"{base}/schemas/main.json", "properties": {"a": {"$ref": "other.json"}}}
     path = _write(tmp_path / "main.json", schema)
-    proc = run_cli("--format", "json", "--schema", path, stdin=b'{"a": "x"}')
-    assert proc.returncode == 1, proc.stderr
-    assert [e["pointer"] for e in json.loads(proc.stdout)["documents"][0]["errors"]] == ["/a"]
+    result = bc("--format", "json", "--schema", path, stdin=b'{"a": "x"}')
+    assert result.code == 1, result.stderr
+    assert [e["pointer"] for e in result.documents[0]["errors"]] == ["/a"]
     assert requests == []
 
 
-def test_meta_schema_errors_are_all_reported(run_cli, tmp_path, examples_dir):
+def test_meta_schema_errors_are_all_reported(bc, tmp_path, examples_dir):
     schema = {
         "$schema": DRAFT,
         "type": "objekt",
@@ -147,9 +147,9 @@ def test_meta_schema_errors_are_all_reported(run_cli, tmp_path, examples_dir):
         "properties": {"a": {"pattern": "("}, "b": {"required": "id"}},
     }
     path = _write(tmp_path / "broken.schema.json", schema)
-    proc = run_cli("--schema", path, examples_dir / "portal-flags.valid.json")
-    assert (proc.returncode, proc.stdout) == (2, "")
-    assert proc.stderr == (
+    result = bc("--schema", path, examples_dir / "portal-flags.valid.json")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
         f"batchcheck: error: {path}: not a valid Draft 2020-12 schema (4 errors): "
         "at /minLength: -1 is less than the minimum of 0; "
         "at /properties/a/pattern: '(' is not a 'regex'; "
@@ -158,17 +158,17 @@ def test_meta_schema_errors_are_all_reported(run_cli, tmp_path, examples_dir):
     )
 
 
-def test_a_sibling_that_fails_the_meta_schema_is_named(run_cli, tmp_path, examples_dir):
+def test_a_sibling_that_fails_the_meta_schema_is_named(bc, tmp_path, examples_dir):
     _write(tmp_path / "item.json", {"type": 12})
     path = _write(tmp_path / "main.json", {"properties": {"a": {"$ref": "item.json"}}})
-    proc = run_cli("--schema", path, examples_dir / "portal-flags.valid.json")
-    assert proc.returncode == 2
-    assert proc.stderr.startswith(f"batchcheck: error: {tmp_path / 'item.json'}: not a valid Draft 2020-12")
+    result = bc("--schema", path, examples_dir / "portal-flags.valid.json")
+    assert result.code == 2
+    assert result.stderr.startswith(f"batchcheck: error: {tmp_path / 'item.json'}: not a valid Draft 2020-12")
 
 
 @pytest.mark.parametrize(("literal", "code"), [("true", 0), ("false", 1)])
-def test_boolean_schema_files(run_cli, tmp_path, examples_dir, literal, code):
+def test_boolean_schema_files(bc, tmp_path, examples_dir, literal, code):
     path = tmp_path / "bool.json"
     path.write_text(literal)
-    proc = run_cli("--schema", path, "--format", "text", examples_dir / "portal-flags.valid.json")
-    assert proc.returncode == code, proc.stderr
+    result = bc("--schema", path, "--format", "text", examples_dir / "portal-flags.valid.json")
+    assert result.code == code, result.stderr

@@ -46,6 +46,10 @@ def cli_env(env: Mapping[str, str | None] | None = None) -> dict[str, str]:
     return result
 
 
+def _refuse_constant(name: str) -> None:
+    raise AssertionError(f"non-standard JSON constant {name} in the output")
+
+
 @dataclass
 class Result:
     """What an in-process run of batchcheck gave: exit code, both streams, and the JSON report."""
@@ -57,8 +61,8 @@ class Result:
     @property
     def report(self) -> dict:
         """The `--format json` report (or `schemas -f json` listing), parsed; a report's
-        exitCode must be the run's exit code."""
-        payload = json.loads(self.stdout)
+        exitCode must be the run's exit code, and it may not hold NaN or Infinity (not JSON)."""
+        payload = json.loads(self.stdout, parse_constant=_refuse_constant)
         if isinstance(payload, dict) and "exitCode" in payload:
             assert payload["exitCode"] == self.code, self.stdout[-2000:]
         return payload
@@ -66,6 +70,16 @@ class Result:
     @property
     def documents(self) -> list[dict]:
         return self.report["documents"]
+
+    @property
+    def stdout_bytes(self) -> bytes:
+        """stdout as UTF-8 bytes, as the console script writes it; strict, so it also checks that
+        batchcheck escaped whatever UTF-8 cannot carry (a lone surrogate) itself."""
+        return self.stdout.encode("utf-8")
+
+    @property
+    def stderr_bytes(self) -> bytes:
+        return self.stderr.encode("utf-8")
 
 
 class RunTimedOut(BaseException):

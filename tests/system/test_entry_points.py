@@ -64,3 +64,10 @@ def test_check_help_lists_the_options(run_cli):
         "--verbose",
     ):
         assert option in proc.stdout
+
+
+def test_config_help(run_cli, tmp_path):
+    proc = run_cli("config", "--help", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("Usage: batchcheck config [OPTIONS]")
+    assert "those of `batchcheck check`" in proc.stdout

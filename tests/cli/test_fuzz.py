@@ -1,7 +1,8 @@
 """Property tests (hypothesis): whatever comes in, batchcheck answers with a verdict or a clear error.
 
-The properties live in tests/support/fuzz_properties.py; here they run a CI-sized number of examples, most
-in-process through the real Typer app, a few through the installed console script.
+The properties live in tests/support/fuzz_properties.py; here they run a CI-sized number of examples
+in-process through the real Typer app (tests/system/test_fuzz_processes.py: a few through the
+installed console script).
 `python fuzz/run.py --minutes 5` runs the same properties for longer.
 """
 
@@ -23,7 +24,6 @@ from support.fuzz_properties import (
 )
 
 IN_PROCESS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SUBPROCESS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 formats = st.sampled_from(FORMATS)
 
 
@@ -49,18 +49,6 @@ def test_any_batch_envelope(value, fmt):
 @given(case=mutations())
 def test_mutated_examples(case):
     check_mutation(*case)
-
-
-@SUBPROCESS
-@given(data=any_bytes, fmt=formats)
-def test_any_bytes_through_the_installed_cli(data, fmt):
-    check_bytes(data, fmt, via_subprocess=True)
-
-
-@SUBPROCESS
-@given(case=mutations())
-def test_mutated_examples_through_the_installed_cli(case):
-    check_mutation(*case, via_subprocess=True)
 
 
 @settings(IN_PROCESS, max_examples=100)

@@ -1,5 +1,7 @@
 """Untrusted content (responses, file names, user schemas) must never drive the terminal.
 
+In-process, except with FORCE_COLOR (rich's own colours), which is tried through a real process.
+
 Every string a response carries can reach the report: the batch status, error categories,
 sub-categories, messages and ids, values quoted in validation messages, the HTTP reason
 phrase, object keys, file names. None of them may put control sequences, bidi overrides or
@@ -13,6 +15,7 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 
 import pytest
 
@@ -92,6 +95,20 @@ JUNIT = pytest.param(["--format", "junit"], {}, id="junit")
 HUMAN_FORMATS = [RICH_PLAIN, RICH_FORCED, TEXT, GITHUB, JUNIT]  # CI logs and reports are read by people
 
 
+@pytest.fixture
+def run(bc, run_cli):
+    """run(*args, stdin=b"", env=None) -> CompletedProcess with bytes: batchcheck in-process, except
+    where env forces rich's colours (FORCE_COLOR), which is left to a real process (run_cli)."""
+
+    def go(*args, stdin: bytes = b"", env: dict | None = None) -> subprocess.CompletedProcess:
+        if "FORCE_COLOR" in (env or {}):
+            return run_cli(*args, stdin=stdin, env=env, text=False)
+        result = bc(*args, stdin=stdin, env=env)
+        return subprocess.CompletedProcess(args, result.code, result.stdout_bytes, result.stderr_bytes)
+
+    return go
+
+
 def assert_nothing_injected(stdout: bytes, colour: bool) -> str:
     for sequence in INJECTED_BYTES:
         assert sequence not in stdout, f"{sequence!r} reached the output"
@@ -106,9 +123,9 @@ def assert_nothing_injected(stdout: bytes, colour: bool) -> str:
 
 @pytest.mark.parametrize(("args", "env"), HUMAN_FORMATS)
 @pytest.mark.parametrize("verbose", [False, True], ids=["", "verbose"])
-def test_hostile_strings_are_escaped_for_people(run_cli, hostile_file, args, env, verbose):
+def test_hostile_strings_are_escaped_for_people(run, hostile_file, args, env, verbose):
     forced = "FORCE_COLOR" in env
-    proc = run_cli(*args, *(["-v"] if verbose else []), hostile_file, env=env, text=False)
+    proc = run(*args, *(["-v"] if verbose else []), hostile_file, env=env)
     assert proc.returncode == 1, proc.stderr
     if forced:
         assert b"\x1b[" in proc.stdout, "FORCE_COLOR should make rich style its own output"
@@ -123,11 +140,11 @@ def test_hostile_strings_are_escaped_for_people(run_cli, hostile_file, args, env
 
 
 @pytest.mark.parametrize(("args", "env"), HUMAN_FORMATS)
-def test_hostile_http_reason_phrase(run_cli, examples_dir, args, env):
+def test_hostile_http_reason_phrase(run, examples_dir, args, env):
     body = (examples_dir / "portal-flags.partial.json").read_bytes()
     reason = f"Multi {SGR_RED}{RLO}{OSC8_LINK}".encode()
     piped = b"HTTP/1.1 207 " + reason + b"\r\ncontent-type: application/json\r\n\r\n" + body
-    proc = run_cli(*args, "-", stdin=piped, env=env, text=False)
+    proc = run(*args, "-", stdin=piped, env=env)
     assert proc.returncode == 0, proc.stdout
     out = assert_nothing_injected(proc.stdout, colour="FORCE_COLOR" in env)
     if args[-1] == "rich":
@@ -136,27 +153,27 @@ def test_hostile_http_reason_phrase(run_cli, examples_dir, args, env):
 
 
 @pytest.mark.parametrize(("args", "env"), HUMAN_FORMATS)
-def test_hostile_reason_phrase_of_an_html_error_page(run_cli, args, env):
+def test_hostile_reason_phrase_of_an_html_error_page(run, args, env):
     piped = f"HTTP/1.1 502 Bad {SGR_RED}{RLO}\r\n\r\n<html>{SGR_RED}</html>".encode()
-    proc = run_cli(*args, stdin=piped, env=env, text=False)
+    proc = run(*args, stdin=piped, env=env)
     assert proc.returncode == 2
     out = assert_nothing_injected(proc.stdout, colour="FORCE_COLOR" in env)
     assert "looks like HTML" in out
     assert "\\u001b[31mINJECTED-RED\\u202e" in out
 
 
-def test_hostile_http_reason_phrase_round_trips_in_json(run_cli, examples_dir):
+def test_hostile_http_reason_phrase_round_trips_in_json(run, examples_dir):
     body = (examples_dir / "portal-flags.partial.json").read_bytes()
     reason = f"Multi {SGR_RED}{RLO}{OSC8_LINK}"
     piped = b"HTTP/1.1 207 " + reason.encode() + b"\r\n\r\n" + body
-    proc = run_cli("--format", "json", stdin=piped, text=False)
+    proc = run("--format", "json", stdin=piped)
     assert proc.returncode == 0
     assert max(proc.stdout) < 0x80
     assert json.loads(proc.stdout)["documents"][0]["http"] == {"status": 207, "reason": reason}
 
 
-def test_json_output_is_ascii_and_round_trips_the_strings(run_cli, hostile_file):
-    proc = run_cli("--format", "json", "-v", hostile_file, text=False)
+def test_json_output_is_ascii_and_round_trips_the_strings(run, hostile_file):
+    proc = run("--format", "json", "-v", hostile_file)
     assert proc.returncode == 1
     # ensure_ascii: no raw control, bidi or surrogate byte can reach a terminal that cats it.
     assert max(proc.stdout) < 0x80
@@ -176,12 +193,12 @@ def test_json_output_is_ascii_and_round_trips_the_strings(run_cli, hostile_file)
 
 
 @pytest.mark.parametrize(("args", "env"), [*HUMAN_FORMATS, pytest.param(["--format", "json"], {}, id="json")])
-def test_hostile_file_name(run_cli, examples_dir, tmp_path, args, env):
+def test_hostile_file_name(run, examples_dir, tmp_path, args, env):
     name = "[bold]name[red]\x1b[31mINJECTED-RED\u202e.json"
     path = tmp_path / name
     shutil.copyfile(examples_dir / "portal-flags.invalid.json", path)
     missing = tmp_path / f"[bold]gone\x1b[31mINJECTED-RED{RLO}.json"
-    proc = run_cli(*args, path, missing, env=env, text=False)
+    proc = run(*args, path, missing, env=env)
     assert proc.returncode == 2
     if args[-1] == "json":
         assert max(proc.stdout) < 0x80
@@ -194,11 +211,11 @@ def test_hostile_file_name(run_cli, examples_dir, tmp_path, args, env):
 
 
 @pytest.mark.parametrize(("args", "env"), [*HUMAN_FORMATS, pytest.param(["--format", "json"], {}, id="json")])
-def test_file_name_that_is_not_utf8(run_cli, examples_dir, tmp_path, args, env):
+def test_file_name_that_is_not_utf8(run, examples_dir, tmp_path, args, env):
     raw_name = os.fsencode(tmp_path) + b"/bad\xff\xfe\x1b[31mINJECTED-RED.json"
     shutil.copyfile(examples_dir / "portal-flags.invalid.json", raw_name)
     name = os.fsdecode(raw_name)  # what batchcheck sees in argv: surrogate escapes
-    proc = run_cli(*args, name, env=env, text=False)
+    proc = run(*args, name, env=env)
     assert proc.returncode == 1, proc.stderr
     assert b"Traceback" not in proc.stderr
     if args[-1] == "json":
@@ -209,18 +226,18 @@ def test_file_name_that_is_not_utf8(run_cli, examples_dir, tmp_path, args, env):
     assert "bad\\udcff\\udcfe\\u001b[31mINJECTED-RED.json" in out
 
 
-def test_hostile_schema_name_in_the_error_message(run_cli, examples_dir):
-    proc = run_cli("--schema", f"nosuch{SGR_RED}{RLO}", examples_dir / "portal-flags.valid.json", text=False)
+def test_hostile_schema_name_in_the_error_message(run, examples_dir):
+    proc = run("--schema", f"nosuch{SGR_RED}{RLO}", examples_dir / "portal-flags.valid.json")
     assert proc.returncode == 2
     assert b"\x1b" not in proc.stderr
     assert "\u202e".encode() not in proc.stderr
     assert "nosuch\\u001b[31mINJECTED-RED\\u202e" in proc.stderr.decode("utf-8")
 
 
-def test_hostile_schema_file_name_in_the_error_message(run_cli, examples_dir, tmp_path):
+def test_hostile_schema_file_name_in_the_error_message(run, examples_dir, tmp_path):
     schema = tmp_path / f"[bold]s\x1b[31mINJECTED-RED{RLO}.json"
     schema.write_text('{"type": 12}', encoding="utf-8")
-    proc = run_cli("--schema", schema, examples_dir / "portal-flags.valid.json", text=False)
+    proc = run("--schema", schema, examples_dir / "portal-flags.valid.json")
     assert proc.returncode == 2
     assert b"\x1b" not in proc.stderr
     assert "\u202e".encode() not in proc.stderr
@@ -229,7 +246,7 @@ def test_hostile_schema_file_name_in_the_error_message(run_cli, examples_dir, tm
 
 
 @pytest.mark.parametrize(("args", "env"), HUMAN_FORMATS)
-def test_hostile_keys_and_user_schema_title(run_cli, tmp_path, args, env):
+def test_hostile_keys_and_user_schema_title(run, tmp_path, args, env):
     """Object keys (in paths and messages) and a user schema's title (its name) are content too."""
     key = f"k{SGR_RED}{RLO}"
     schema = tmp_path / "closed.schema.json"
@@ -247,7 +264,7 @@ def test_hostile_keys_and_user_schema_title(run_cli, tmp_path, args, env):
     )
     doc = tmp_path / "keys.json"
     doc.write_text(json.dumps({"inner": {key: "not an int"}, key: 1}), encoding="utf-8")
-    proc = run_cli(*args, "--schema", schema, doc, env=env, text=False)
+    proc = run(*args, "--schema", schema, doc, env=env)
     assert proc.returncode == 1, proc.stderr
     out = assert_nothing_injected(proc.stdout, colour="FORCE_COLOR" in env)
     assert MARKUP_BOLD in out
@@ -258,7 +275,7 @@ def test_hostile_keys_and_user_schema_title(run_cli, tmp_path, args, env):
 
 
 @pytest.mark.parametrize("fmt", ["rich", "text", "json", "github", "junit"])
-def test_checked_files_are_never_modified(run_cli, examples_dir, tmp_path, fmt):
+def test_checked_files_are_never_modified(bc, examples_dir, tmp_path, fmt, monkeypatch):
     copies = tmp_path / "copies"
     copies.mkdir()
     for example in examples_dir.iterdir():
@@ -274,10 +291,11 @@ def test_checked_files_are_never_modified(run_cli, examples_dir, tmp_path, fmt):
     copies.chmod(stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP)  # and so is the folder
     try:
         files = sorted(copies.iterdir())
-        proc = run_cli("--format", fmt, "-v", "--fail-on-partial", *files, cwd=copies)
-        assert proc.returncode == 2  # broken.json
+        monkeypatch.chdir(copies)
+        result = bc("--format", fmt, "-v", "--fail-on-partial", *files)
+        assert result.code == 2  # broken.json
         for path in files:
-            assert str(path) in proc.stdout
+            assert str(path) in result.stdout
         after = {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in copies.iterdir()}
     finally:
         copies.chmod(stat.S_IRWXU)

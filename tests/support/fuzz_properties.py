@@ -26,7 +26,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from support.paths import REPO_ROOT
-from support.running import cli_env, installed_cli
+from support.running import Result, cli_env, installed_cli
 from support.running import run_in_process as run_main
 
 EXIT_CODES = {0, 1, 2, 3}
@@ -36,15 +36,15 @@ COUNTER = {"examples": 0}  # checks run so far (fuzz/run.py reports it)
 # --- running batchcheck ---------------------------------------------------------------------
 
 
-def run_in_process(args: list[str], stdin: bytes) -> tuple[int, str]:
-    """(exit code, stdout) of batchcheck's main(); any exception escaping it fails the property."""
+def run_in_process(args: list[str], stdin: bytes) -> Result:
+    """batchcheck's main(); any exception escaping it fails the property."""
     result = run_main(*args, stdin=stdin)  # hypothesis shows the input and any traceback
     assert result.code in EXIT_CODES, (result.code, result.stderr[-2000:])
-    return result.code, result.stdout
+    return result
 
 
-def run_subprocess(args: list[str], stdin: bytes) -> tuple[int, str]:
-    """(exit code, stdout) of the installed console script, asserting a quiet stderr."""
+def run_subprocess(args: list[str], stdin: bytes) -> Result:
+    """The installed console script, asserting a stderr without a traceback."""
     proc = subprocess.run(
         [str(installed_cli()), *args],
         input=stdin,
@@ -56,10 +56,11 @@ def run_subprocess(args: list[str], stdin: bytes) -> tuple[int, str]:
     stderr = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr
     assert proc.returncode in EXIT_CODES, (proc.returncode, stderr)
-    return proc.returncode, proc.stdout.decode("utf-8", "replace")
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), stderr)
 
 
-def run(args: list[str], stdin: bytes, via_subprocess: bool = False) -> tuple[int, str]:
+def run(args: list[str], stdin: bytes, via_subprocess: bool = False) -> Result:
+    """One run; its Result.report checks a JSON report's exitCode against the exit code."""
     COUNTER["examples"] += 1
     return (run_subprocess if via_subprocess else run_in_process)(args, stdin)
 
@@ -83,9 +84,9 @@ any_bytes = st.one_of(
 
 
 def check_bytes(data: bytes, fmt: str, via_subprocess: bool = False) -> None:
-    code, out = run(["--format", fmt, "-"], data, via_subprocess)
+    result = run(["--format", fmt, "-"], data, via_subprocess)
     if fmt == "json":
-        assert json.loads(out)["exitCode"] == code
+        assert result.report["exitCode"] == result.code
 
 
 # --- any JSON value -------------------------------------------------------------------------
@@ -124,11 +125,11 @@ batch_like = st.fixed_dictionaries(
 
 def check_value(value: Any, fmt: str, via_subprocess: bool = False) -> None:
     raw = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    code, out = run(["--format", fmt, "-"], raw, via_subprocess)
-    assert code != 2, out[-2000:]  # valid JSON is never an input error
+    result = run(["--format", fmt, "-"], raw, via_subprocess)
+    assert result.code != 2, result.stdout[-2000:]  # valid JSON is never an input error
     if fmt == "json":
-        payload = json.loads(out)
-        assert payload["exitCode"] == code
+        payload = result.report
+        assert payload["exitCode"] == result.code
         assert payload["documents"][0]["inputError"] is None
 
 
@@ -229,17 +230,17 @@ def check_mutation(
     if kind == "truncate":
         text = json.dumps(example.data, indent=2).encode()
         cut = text[: choice % len(text)]
-        code, out = run(["--format", "json", "-"], cut, via_subprocess)
-        assert code == 2 and json.loads(out)["documents"][0]["inputError"] is not None
+        result = run(["--format", "json", "-"], cut, via_subprocess)
+        assert result.code == 2 and result.documents[0]["inputError"] is not None
         return
     data, at = mutate(example.data, kind, where, choice)
     raw = json.dumps(data, indent=2).encode()
     detected_fmt = FORMATS[choice % len(FORMATS)]
-    detected_code, _ = run(["--format", detected_fmt, "-"], raw, via_subprocess)  # through detection
-    code, out = run(
+    detected_code = run(["--format", detected_fmt, "-"], raw, via_subprocess).code  # through detection
+    result = run(
         ["--format", "json", "--max-errors", "0", "--schema", example.schema, "-"], raw, via_subprocess
     )
-    [doc] = json.loads(out)["documents"]
+    [doc] = result.documents
     expected = _reference_valid(example.schema, data)
     assert doc["valid"] is expected, (kind, pointer_of(where), doc["errors"])
     if not expected:
@@ -299,10 +300,10 @@ def check_user_schema(schema: Any, value: Any, folder: Path) -> None:
     path = folder / "fuzz.schema.json"
     path.write_text(json.dumps(schema), encoding="utf-8")
     raw = json.dumps(value).encode()
-    code, out = run(["--format", "json", "--schema", str(path), "-"], raw)
-    if code == 2:
+    result = run(["--format", "json", "--schema", str(path), "-"], raw)
+    if result.code == 2:
         return  # refused: the message is on stderr (run_in_process saw no exception)
-    [doc] = json.loads(out)["documents"]
+    [doc] = result.documents
     expected = _reference_valid_for(schema, value)
     if expected is not None:
         assert doc["valid"] is expected, (schema, value, doc["errors"])

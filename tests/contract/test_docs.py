@@ -79,7 +79,7 @@ def readme() -> str:
     return (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_readme_problem_matcher_reads_the_text_format(run_cli, examples_dir):
+def test_readme_problem_matcher_reads_the_text_format(bc, examples_dir):
     import json
     import re
 
@@ -87,9 +87,9 @@ def test_readme_problem_matcher_reads_the_text_format(run_cli, examples_dir):
     matcher = json.loads(block)
     pattern = re.compile(matcher["regexp"])
     invalid = examples_dir / "portal-flags.invalid.json"
-    proc = run_cli("--format", "text", invalid, examples_dir / "portal-flags.valid.json")
-    matches = [m for m in map(pattern.match, proc.stdout.splitlines()) if m]
-    expected = json.loads(run_cli("--format", "json", invalid).stdout)["documents"][0]["errors"]
+    result = bc("--format", "text", invalid, examples_dir / "portal-flags.valid.json")
+    matches = [m for m in map(pattern.match, result.stdout.splitlines()) if m]
+    expected = bc("--format", "json", invalid).documents[0]["errors"]
     assert [
         (m[matcher["file"]], int(m[matcher["line"]]), int(m[matcher["column"]]), m[matcher["code"]])
         for m in matches

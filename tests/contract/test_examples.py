@@ -1,10 +1,6 @@
-"""Every bundled example: its detection, validity and batch summary, through the real CLI."""
+"""Every bundled example: its detection, validity and batch summary, through the CLI (in-process)."""
 
 from __future__ import annotations
-
-import json
-import subprocess
-import sys
 
 import pytest
 from support.paths import EXAMPLES
@@ -41,13 +37,16 @@ INVALID_ERRORS = {
 }
 
 
-def _check(name: str) -> dict:
-    command = [sys.executable, "-m", "batchcheck", "--format", "json", str(EXAMPLES / name)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert result.stderr == ""
-    payload = json.loads(result.stdout)
-    assert payload["exitCode"] == result.returncode
-    return payload["documents"][0]
+@pytest.fixture
+def check(bc):
+    """check(name) -> the example's document in the --format json report (in-process)."""
+
+    def run(name: str) -> dict:
+        result = bc("--format", "json", EXAMPLES / name)
+        assert result.stderr == ""
+        return result.documents[0]  # .documents checks the report's exitCode against the run's
+
+    return run
 
 
 def test_every_example_is_covered() -> None:
@@ -55,9 +54,9 @@ def test_every_example_is_covered() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_example(name: str) -> None:
+def test_example(check, name: str) -> None:
     schema, detection, valid, succeeded, failed, categories, http, duration = EXPECTED[name]
-    doc = _check(name)
+    doc = check(name)
     assert (doc["schema"], doc["detection"], doc["valid"]) == (schema, detection, valid)
     assert (doc["http"] or {}).get("status") == http
     summary = doc["summary"]
@@ -71,8 +70,8 @@ def test_example(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(INVALID_ERRORS))
-def test_invalid_example_errors_are_located(name: str) -> None:
-    doc = _check(name)
+def test_invalid_example_errors_are_located(check, name: str) -> None:
+    doc = check(name)
     found = [(e["pointer"], e["keyword"], e["line"], e["column"]) for e in doc["errors"]]
     assert found == INVALID_ERRORS[name]
     assert doc["errorCount"] == len(found)
@@ -82,13 +81,13 @@ def test_invalid_example_errors_are_located(name: str) -> None:
         assert at_value[:1] in '{["0123456789-tfn', error
 
 
-def test_partial_examples_name_the_failed_ids() -> None:
-    samples = _check("associations.partial.json")["summary"]["samples"]
+def test_partial_examples_name_the_failed_ids(check) -> None:
+    samples = check("associations.partial.json")["summary"]["samples"]
     assert [(s["category"], s["ids"]) for s in samples] == [
         ("OBJECT_NOT_FOUND", ["99999"]),
         ("VALIDATION_ERROR", ["abc"]),
     ]
-    subs = _check("associations.partial.json")["summary"]["subCategories"]
+    subs = check("associations.partial.json")["summary"]["subCategories"]
     assert subs == {
         "OBJECT_NOT_FOUND": {"crm.associations.FROM_OBJECT_NOT_FOUND": 1},
         "VALIDATION_ERROR": {"crm.INVALID_ID": 1},

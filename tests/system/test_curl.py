@@ -175,8 +175,8 @@ def test_redirect_followed_keeps_the_final_status(curl, server, cli_path, cli_en
     assert document["summary"]["failed"] == 2
 
 
-def test_error_lines_count_the_header_lines(curl, server, cli_path, cli_env, tmp_path, run_cli):
-    direct = only_document(run_cli("--format", "json", EXAMPLES / "associations.invalid.json"))
+def test_error_lines_count_the_header_lines(curl, server, cli_path, cli_env, tmp_path, bc):
+    [direct] = bc("--format", "json", EXAMPLES / "associations.invalid.json").documents  # the file itself
     assert direct["errors"], "the invalid example should have located errors"
 
     captured = tmp_path / "piped.txt"

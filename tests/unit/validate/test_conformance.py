@@ -142,27 +142,3 @@ def test_required(remotes_copy, tmp_path, file, engine):
 @pytest.mark.parametrize("file", _format_files())
 def test_optional_format(remotes_copy, tmp_path, file, engine):
     _run_file(remotes_copy, tmp_path, file, f"optional/format, --engine {engine}", engine)
-
-
-CLI_SAMPLES = [
-    ("type.json", "integer type matches integers"),
-    ("ref.json", "relative pointer ref to object"),
-    ("unevaluatedProperties.json", "unevaluatedProperties with nested unevaluatedProperties"),
-    ("optional/format/date-time.json", "validation of date-time strings"),
-    ("optional/format/ipv6.json", "validation of IPv6 addresses"),
-]
-
-
-@pytest.mark.parametrize(("file", "group"), CLI_SAMPLES)
-def test_through_the_installed_cli(suite_root, run_cli, tmp_path, file, group):
-    """A few groups through the real command line (two valid, two invalid cases each): exit 0 or 1."""
-    sub = "optional/format" if file.startswith("optional/") else ""
-    cases = [c for c in iter_cases(sub) if c.file == file and c.group == group]
-    assert cases, f"{file} :: {group} is not in the suite any more"
-    schema = tmp_path / "s.json"
-    schema.write_text(json.dumps(cases[0].schema), encoding="utf-8")
-    sample = [c for c in cases if c.valid][:2] + [c for c in cases if not c.valid][:2]
-    for case in sample:
-        raw = json.dumps(case.instance, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        proc = run_cli("--format", "text", "--schema", schema, stdin=raw)
-        assert proc.returncode == (0 if case.valid else 1), f"{case.id}\n{proc.stdout}{proc.stderr}"

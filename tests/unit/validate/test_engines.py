@@ -4,7 +4,8 @@ Same validity and the same error records (pointer, keyword, message) on the offi
 JSON-Schema-Test-Suite (draft2020-12, required tests and the formats batchcheck asserts) and
 on generated responses (hypothesis-jsonschema instances of the bundled schemas, then mutated);
 the whole report (detection, errors with line:column, summary) is compared for the latter.
-The counts of cases compared are printed (`pytest -rP tests/test_engines.py` shows them).
+The counts of cases compared are printed (`pytest -rP tests/unit/validate/test_engines.py` shows
+them); tests/cli/test_engine_option.py compares whole reports through the command line.
 """
 
 from __future__ import annotations
@@ -209,75 +210,6 @@ def test_engines_agree_on_generated_responses():
     print(f"engines on generated responses: {sum(seen.values())} reports agree: {dict(sorted(seen.items()))}")
     assert sum(seen.values()) >= 100
     assert any("invalid" in kind for kind in seen) and any(kind.endswith(" valid") for kind in seen)
-
-
-# --- through the CLI --------------------------------------------------------------------------
-
-
-def _json_report(run_cli, *args: str) -> tuple[dict, str]:
-    proc = run_cli("--format", "json", "--max-errors", "0", *args)
-    assert proc.returncode in (0, 1), proc.stderr
-    report = json.loads(proc.stdout)
-    engines = {document.pop("engine") for document in report["documents"]}
-    assert len(engines) == 1
-    return report, engines.pop()
-
-
-def test_both_engines_give_the_same_json_report(run_cli, examples_dir, tmp_path):
-    drifted = json.loads((examples_dir / "portal-flags.valid.json").read_text())
-    drifted["results"] = [
-        {**item, "portalId": str(item["portalId"]), "extra": None} for item in drifted["results"] * 30
-    ]
-    drifted["startedAt"] = "2025-03-15 14:30"
-    (tmp_path / "drifted.json").write_text(json.dumps(drifted, indent=2))
-    files = [*map(str, sorted(examples_dir.iterdir())), str(tmp_path / "drifted.json")]
-    by_python, python = _json_report(run_cli, "--engine", "python", *files)
-    by_rs, rs = _json_report(run_cli, "--engine", "rs", *files)
-    by_default, default = _json_report(run_cli, *files)
-    assert (python, rs, default) == ("python", "rs", "rs")  # auto picks jsonschema-rs when installed
-    assert by_python == by_rs == by_default
-    assert sum(d["errorCount"] for d in by_rs["documents"]) > 90  # the drifted batch: 3 errors per item
-
-
-@pytest.fixture
-def without_rs(tmp_path) -> dict[str, str]:
-    """An environment in which `import jsonschema_rs` fails, as when it is not installed."""
-    shadow = tmp_path / "shadow" / "jsonschema_rs"
-    shadow.mkdir(parents=True)
-    (shadow / "__init__.py").write_text("raise ImportError('jsonschema_rs hidden for this test')\n")
-    return {"PYTHONPATH": str(shadow.parent)}
-
-
-def test_engine_rs_without_jsonschema_rs_is_a_usage_error(run_cli, examples_dir, without_rs):
-    proc = run_cli("--engine", "rs", examples_dir / "portal-flags.valid.json", env=without_rs)
-    assert proc.returncode == 2
-    assert proc.stderr == (
-        "batchcheck: error: --engine rs: jsonschema-rs is not installed (pip install jsonschema-rs)\n"
-    )
-    assert proc.stdout == ""
-
-
-def test_auto_falls_back_to_python_jsonschema(run_cli, examples_dir, without_rs):
-    proc = run_cli("--format", "json", examples_dir / "portal-flags.invalid.json", env=without_rs)
-    assert proc.returncode == 1, proc.stderr
-    document = json.loads(proc.stdout)["documents"][0]
-    assert document["engine"] == "python"
-    assert document["errorCount"] == 3
-
-
-def test_a_schema_jsonschema_rs_cannot_compile(run_cli, tmp_path):
-    schema = tmp_path / "ends.schema.json"  # `\Z` is Python regex syntax, not ECMA 262
-    schema.write_text(json.dumps({"type": "object", "properties": {"id": {"pattern": "^a+\\Z"}}}))
-    document = tmp_path / "doc.json"
-    document.write_text('{"id": "ab"}')
-    auto = run_cli("--format", "json", "--schema", schema, document)
-    assert auto.returncode == 1, auto.stderr
-    report = json.loads(auto.stdout)["documents"][0]
-    assert (report["engine"], report["errors"][0]["keyword"]) == ("python", "pattern")
-    forced = run_cli("--engine", "rs", "--schema", schema, document)
-    assert forced.returncode == 2
-    assert forced.stderr.startswith(f"batchcheck: error: {schema}: jsonschema-rs cannot use this schema")
-    assert forced.stderr.count("\n") == 1
 
 
 # --- formats jsonschema-rs checks natively -----------------------------------------------------

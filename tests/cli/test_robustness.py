@@ -181,16 +181,6 @@ def test_combinator_and_name_keywords_are_worded(bc, tmp_path, examples_dir):
     )
 
 
-def test_unworded_engine_messages_are_bounded():
-    from batchcheck.explain.wording import word
-    from batchcheck.models import RawError
-
-    long = RawError(("a",), "x-custom", None, "v", engine_message="y" * 10_000)
-    assert len(word(long)) == 200 and word(long).endswith("…")
-    short = RawError(("a",), "x-custom", None, "v", engine_message="custom keyword failed")
-    assert word(short) == "custom keyword failed"
-
-
 def test_rich_report_lists_many_errors_one_per_line(bc, tmp_path):
     path = broken_flag_batch(tmp_path, 600, flagState="MAYBE")
     out = bc("--max-errors", "0", path).stdout

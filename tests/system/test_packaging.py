@@ -1,4 +1,5 @@
-"""The wheel installs into a clean venv and works outside the repo; the bundled schemas are sound."""
+"""The wheel installs into a clean venv and works outside the repo (the bundled schemas themselves:
+tests/contract/test_bundled_schemas.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import pytest
 from support.paths import REPO_ROOT
 
 SCHEMA_FILES = sorted((REPO_ROOT / "schemas").glob("*.schema.json"))
-SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 
 
 def run(*command: str | os.PathLike[str], cwd: Path | None = None, timeout: float = 600) -> str:
@@ -129,37 +129,3 @@ def test_installed_wheel_version_matches_the_source(installed, outside):
     cli, python = installed / "bin" / "batchcheck", installed / "bin" / "python"
     assert run(cli, "--version", cwd=outside).strip() == expected
     assert run(python, "-m", "batchcheck", "--version", cwd=outside).strip() == expected
-
-
-# --- the bundled schemas themselves ---------------------------------------------------------
-
-
-def test_there_are_two_bundled_schemas():
-    assert [p.name for p in SCHEMA_FILES] == [
-        "BatchAssociationResponse.schema.json",
-        "BatchPortalFlagStateResponseWithErrors.schema.json",
-    ]
-
-
-@pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda p: p.name)
-def test_bundled_schema_is_valid_draft_2020_12(path):
-    from jsonschema import Draft202012Validator
-
-    schema = json.loads(path.read_bytes())
-    Draft202012Validator.check_schema(schema)
-    assert schema.get("title") == path.name.removesuffix(".schema.json")
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
-@pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda p: p.name)
-def test_bundled_schema_equals_its_seed(path):
-    seed = SEEDS / path.name
-    assert seed.is_file(), f"no seed for {path.name}"
-    assert json.loads(path.read_bytes()) == json.loads(seed.read_bytes())
-    assert path.read_bytes() == seed.read_bytes()
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
-def test_every_seed_is_bundled():
-    seeds = sorted(p.name for p in SEEDS.glob("*.json"))
-    assert seeds == [p.name for p in SCHEMA_FILES]

@@ -162,23 +162,23 @@ def test_hostile_reason_phrase_of_an_html_error_page(run, args, env):
     assert "\\u001b[31mINJECTED-RED\\u202e" in out
 
 
-def test_hostile_http_reason_phrase_round_trips_in_json(run, examples_dir):
+def test_hostile_http_reason_phrase_round_trips_in_json(bc, examples_dir):
     body = (examples_dir / "portal-flags.partial.json").read_bytes()
     reason = f"Multi {SGR_RED}{RLO}{OSC8_LINK}"
     piped = b"HTTP/1.1 207 " + reason.encode() + b"\r\n\r\n" + body
-    proc = run("--format", "json", stdin=piped)
-    assert proc.returncode == 0
-    assert max(proc.stdout) < 0x80
-    assert json.loads(proc.stdout)["documents"][0]["http"] == {"status": 207, "reason": reason}
+    result = bc("--format", "json", stdin=piped)
+    assert result.code == 0
+    assert max(result.stdout_bytes) < 0x80
+    assert result.documents[0]["http"] == {"status": 207, "reason": reason}
 
 
-def test_json_output_is_ascii_and_round_trips_the_strings(run, hostile_file):
-    proc = run("--format", "json", "-v", hostile_file)
-    assert proc.returncode == 1
+def test_json_output_is_ascii_and_round_trips_the_strings(bc, hostile_file):
+    result = bc("--format", "json", "-v", hostile_file)
+    assert result.code == 1
     # ensure_ascii: no raw control, bidi or surrogate byte can reach a terminal that cats it.
-    assert max(proc.stdout) < 0x80
-    assert {b for b in proc.stdout if b < 0x20} <= {0x0A}
-    payload = json.loads(proc.stdout)
+    assert max(result.stdout_bytes) < 0x80
+    assert {b for b in result.stdout_bytes if b < 0x20} <= {0x0A}
+    payload = result.report
     [document] = payload["documents"]
     summary = document["summary"]
     assert summary["status"] == STATUS

@@ -5,7 +5,7 @@
 The report is produced by batchcheck's own checker and RichReporter and saved with rich's
 `Console.save_svg`, so the images show exactly what a terminal shows. Everything that could vary
 is pinned (width, colours, title, element ids, no environment), so the same code renders the same
-bytes; tests/test_docs.py fails when the committed images no longer match the report. The rich
+bytes; tests/contract/test_docs.py fails when the committed images no longer match the report. The rich
 version that drew them is kept in docs/report-svgs.rich: another rich may draw the same report
 with other SVG markup, so the test then compares the text of the images only.
 """

@@ -1,4 +1,4 @@
-"""The long fuzz run: the properties of tests/fuzz_properties.py for minutes, outside CI.
+"""The long fuzz run: the properties of tests/support/fuzz_properties.py for minutes, outside CI.
 
     python fuzz/run.py --minutes 5
 
@@ -16,11 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # for tests/support
 
-import fuzz_properties as props
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import fuzz_properties as props
 
 
 def _properties(examples: int, via_subprocess: bool) -> list:

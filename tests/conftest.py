@@ -1,47 +1,28 @@
-"""Shared fixtures: the examples directory and ways to run the batchcheck CLI."""
+"""Shared fixtures: the examples directory and the two ways to run the batchcheck CLI.
+
+`bc` runs it in-process (use it unless a real process is the point); `run_cli` starts the
+installed console script. The code behind both lives in tests/support/running.py.
+"""
 
 from __future__ import annotations
 
-import io
-import json
 import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-# Variables that would make rich (or anything else) colour output behind our back.
-_COLOUR_FORCING = ("FORCE_COLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
-
-
-def installed_cli() -> Path:
-    """The installed `batchcheck` console script of the interpreter running the tests."""
-    script = Path(sys.executable).parent / "batchcheck"
-    if script.is_file():
-        return script
-    found = shutil.which("batchcheck")
-    if found is None:
-        pytest.fail("the batchcheck console script is not installed (pip install -e .)")
-    return Path(found)
-
-
-def cli_env(env: Mapping[str, str | None] | None = None) -> dict[str, str]:
-    """os.environ with NO_COLOR=1 and COLUMNS=200; a None value in env removes that variable."""
-    result = {k: v for k, v in os.environ.items() if k not in _COLOUR_FORCING}
-    result.update(NO_COLOR="1", COLUMNS="200")
-    for key, value in (env or {}).items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = value
-    return result
-
+from support.paths import EXAMPLES, REPO_ROOT
+from support.running import (
+    COLOUR_FORCING,
+    QUIET_ENV,
+    NotInstalled,
+    Result,
+    cli_env,
+    installed_cli,
+    run_in_process,
+    time_limit,
+)
 
 RunCli = Callable[..., subprocess.CompletedProcess]
 
@@ -53,7 +34,7 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
-    return REPO_ROOT / "examples"
+    return EXAMPLES
 
 
 @pytest.fixture(name="cli_env", scope="session")
@@ -64,7 +45,10 @@ def cli_env_fixture() -> Callable[..., dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def cli_path() -> Path:
-    return installed_cli()
+    try:
+        return installed_cli()
+    except NotInstalled as missing:
+        pytest.fail(str(missing))
 
 
 @pytest.fixture
@@ -104,46 +88,42 @@ def run_cli(cli_path: Path) -> RunCli:
     return run
 
 
-@dataclass
-class Result:
-    """What an in-process run of batchcheck gave: exit code, both streams, and the JSON report."""
-
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def report(self) -> dict:
-        """The `--format json` report (or `schemas -f json` listing), parsed."""
-        return json.loads(self.stdout)
-
-    @property
-    def documents(self) -> list[dict]:
-        return self.report["documents"]
-
-
-def run_in_process(*args: str | os.PathLike[str], stdin: bytes = b"") -> Result:
-    """batchcheck's main() on in-memory streams: no process, no patched sys (see Environment)."""
-    from batchcheck.cli import main
-    from batchcheck.environment import Environment
-
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(arg) for arg in args], Environment(io.BytesIO(stdin), out, err))
-    return Result(code, out.getvalue(), err.getvalue())
-
-
 @pytest.fixture
-def bc() -> Callable[..., Result]:
-    """bc(*args, stdin=b"") -> Result: batchcheck run in-process, for when a real process is not
-    the point; `bc("-f", "json", path).documents[0]["errorCount"]`."""
-    return run_in_process
+def bc(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """bc(*args, stdin=b"", env=None, timeout=None) -> Result: batchcheck run in-process, for when a
+    real process is not the point; `bc("-f", "json", path).documents[0]["errorCount"]`.
+
+    The environment is run_cli's (NO_COLOR=1, COLUMNS=200, no colour forcing) so that rich lays
+    out the same report; env changes it for one run (None removes a variable). A run past timeout
+    seconds is interrupted (RunTimedOut). The working
+    directory is the test's: use monkeypatch.chdir where a run needs another one."""
+    for name in COLOUR_FORCING:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in QUIET_ENV.items():
+        monkeypatch.setenv(name, value)
+
+    def run(
+        *args: str | os.PathLike[str],
+        stdin: bytes = b"",
+        env: Mapping[str, str | None] | None = None,
+        timeout: float | None = None,
+    ) -> Result:
+        with monkeypatch.context() as patch, time_limit(timeout):
+            for name, value in (env or {}).items():
+                if value is None:
+                    patch.delenv(name, raising=False)
+                else:
+                    patch.setenv(name, value)
+            return run_in_process(*args, stdin=stdin)
+
+    return run
 
 
 @pytest.fixture(scope="session")
 def suite_root() -> Path:
-    """The JSON-Schema-Test-Suite checkout (see tests/suite.py); skipped offline unless CI requires it."""
-    from suite import SuiteUnavailable
-    from suite import suite_root as find_suite
+    """The JSON-Schema-Test-Suite checkout (tests/support/suite.py); skipped offline unless CI requires it."""
+    from support.suite import SuiteUnavailable
+    from support.suite import suite_root as find_suite
 
     try:
         return find_suite()
@@ -154,8 +134,8 @@ def suite_root() -> Path:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """The JSON-Schema-Test-Suite counts, when test_conformance ran."""
-    from suite import RESULTS
+    """The JSON-Schema-Test-Suite counts, when the conformance tests ran."""
+    from support.suite import RESULTS
 
     for kind, counts in sorted(RESULTS.items()):
         reasons = ", ".join(f"{n} {why}" for why, n in counts["reasons"].items() if n)

@@ -1,0 +1,45 @@
+"""`--engine python|rs|auto`: both engines give the same report through the command line."""
+
+from __future__ import annotations
+
+import json
+
+
+def _json_report(bc, *args: str) -> tuple[dict, str]:
+    result = bc("--format", "json", "--max-errors", "0", *args)
+    assert result.code in (0, 1), result.stderr
+    report = result.report
+    engines = {document.pop("engine") for document in report["documents"]}
+    assert len(engines) == 1
+    return report, engines.pop()
+
+
+def test_both_engines_give_the_same_json_report(bc, examples_dir, tmp_path):
+    drifted = json.loads((examples_dir / "portal-flags.valid.json").read_text())
+    drifted["results"] = [
+        {**item, "portalId": str(item["portalId"]), "extra": None} for item in drifted["results"] * 30
+    ]
+    drifted["startedAt"] = "2025-03-15 14:30"
+    (tmp_path / "drifted.json").write_text(json.dumps(drifted, indent=2))
+    files = [*map(str, sorted(examples_dir.iterdir())), str(tmp_path / "drifted.json")]
+    by_python, python = _json_report(bc, "--engine", "python", *files)
+    by_rs, rs = _json_report(bc, "--engine", "rs", *files)
+    by_default, default = _json_report(bc, *files)
+    assert (python, rs, default) == ("python", "rs", "rs")  # auto picks jsonschema-rs when installed
+    assert by_python == by_rs == by_default
+    assert sum(d["errorCount"] for d in by_rs["documents"]) > 90  # the drifted batch: 3 errors per item
+
+
+def test_a_schema_jsonschema_rs_cannot_compile(bc, tmp_path):
+    schema = tmp_path / "ends.schema.json"  # `\Z` is Python regex syntax, not ECMA 262
+    schema.write_text(json.dumps({"type": "object", "properties": {"id": {"pattern": "^a+\\Z"}}}))
+    document = tmp_path / "doc.json"
+    document.write_text('{"id": "ab"}')
+    auto = bc("--format", "json", "--schema", schema, document)
+    assert auto.code == 1, auto.stderr
+    report = auto.documents[0]
+    assert (report["engine"], report["errors"][0]["keyword"]) == ("python", "pattern")
+    forced = bc("--engine", "rs", "--schema", schema, document)
+    assert forced.code == 2
+    assert forced.stderr.startswith(f"batchcheck: error: {schema}: jsonschema-rs cannot use this schema")
+    assert forced.stderr.count("\n") == 1

@@ -1,0 +1,129 @@
+"""Catastrophic backtracking in a schema's regexes never hangs a check (docs/robustness.md)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+EVIL = "^(a+)+$"  # exponential for a backtracking engine on "aaaa…b"
+EVIL_LOOKAROUND = "^(a+)+(?!x)$"  # the same, with a lookahead RE2 cannot express
+LONG = "a" * 100_000 + "b"  # 100 KB
+BOUND_SECONDS = 10  # the promise, start-up included
+
+
+def _engines() -> list[list[str]]:
+    """`--engine NAME` for every engine the CLI offers (none: the one built in)."""
+    import typer
+
+    from batchcheck.cli.app import app
+
+    check = typer.main.get_command(app).commands["check"]
+    if not any("--engine" in getattr(param, "opts", ()) for param in check.params):
+        return [[]]
+    return [["--engine", name] for name in ("python", "rs")]
+
+
+ENGINES = _engines()
+engines = pytest.mark.parametrize("engine", ENGINES, ids=[" ".join(e) or "default" for e in ENGINES])
+
+
+def _files(tmp_path: Path, schema: dict, document: object) -> tuple[Path, Path]:
+    schema_path = tmp_path / "evil.schema.json"
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    doc_path = tmp_path / "doc.json"
+    doc_path.write_text(json.dumps(document), encoding="utf-8")
+    return schema_path, doc_path
+
+
+def _run(bc, schema_path: Path, doc_path: Path, engine: list[str]):
+    started = time.monotonic()
+    result = bc("--format", "json", *engine, "--schema", schema_path, doc_path, timeout=BOUND_SECONDS)
+    assert time.monotonic() - started < BOUND_SECONDS
+    assert "Traceback" not in result.stderr
+    return result, result.documents[0]
+
+
+CASES = {
+    "pattern": ({"properties": {"s": {"type": "string", "pattern": EVIL}}}, {"s": LONG}, "/s", "pattern"),
+    "patternProperties": (
+        {"patternProperties": {EVIL: {"type": "integer"}}, "additionalProperties": False},
+        {LONG: 1},
+        "",
+        "additionalProperties",
+    ),
+    "unevaluatedProperties": (
+        {"patternProperties": {EVIL: {"type": "integer"}}, "unevaluatedProperties": False},
+        {LONG: 1},
+        "",
+        "unevaluatedProperties",
+    ),
+    "patternProperties-matching-key": (
+        {"patternProperties": {"^(a+)+b$": {"type": "integer"}}},
+        {LONG: "not an integer"},
+        f"/{LONG}",
+        "type",
+    ),
+}
+
+
+@engines
+@pytest.mark.parametrize("case", list(CASES))
+def test_catastrophic_regex_gets_a_verdict_in_linear_time(bc, tmp_path, case, engine):
+    """RE2 handles what it can express: a real verdict, fast."""
+    schema, document, pointer, keyword = CASES[case]
+    result, doc = _run(bc, *_files(tmp_path, schema, document), engine)
+    assert result.code == 1, result.stderr
+    assert [(e["pointer"], e["keyword"]) for e in doc["errors"]] == [(pointer, keyword)]
+
+
+@engines
+def test_a_regex_re2_cannot_express_is_stopped_with_a_clear_error(bc, tmp_path, engine):
+    """python-jsonschema: the `regex` fallback's budget stops the check; jsonschema-rs answers."""
+    schema = {"properties": {"s": {"type": "string", "pattern": EVIL_LOOKAROUND}}}
+    result, doc = _run(bc, *_files(tmp_path, schema, {"s": LONG}), engine)
+    if engine and engine[-1] == "rs":  # fancy-regex: linear where it can be, a backtrack limit else
+        assert result.code == 1
+        assert [(e["pointer"], e["keyword"]) for e in doc["errors"]] == [("/s", "pattern")]
+        return
+    assert result.code == 2
+    assert doc["inputError"]["message"] == (
+        f"pattern {EVIL_LOOKAROUND!r} took over 2 s on a string of 100001 characters "
+        "(catastrophic backtracking?); the check was stopped"
+    )
+
+
+@engines
+def test_lookaround_and_backreferences_still_work(bc, tmp_path, engine):
+    schema = {
+        "properties": {
+            "word": {"pattern": r"^(\w)\w*\1$"},  # starts and ends with the same letter
+            "price": {"pattern": r"^(?=\d)[\d.]+(?<!\.)$"},
+        }
+    }
+    schema_path, good = _files(tmp_path, schema, {"word": "abca", "price": "1.5"})
+    assert _run(bc, schema_path, good, engine)[0].code == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"word": "abc", "price": "1."}))
+    _proc, doc = _run(bc, schema_path, bad, engine)
+    assert [e["pointer"] for e in doc["errors"]] == ["/word", "/price"]
+
+
+@engines
+def test_strings_with_lone_surrogates_are_matched(bc, tmp_path, engine):
+    """RE2 works on UTF-8, which a lone surrogate cannot be: the fallback takes those."""
+    schema = {"properties": {"s": {"pattern": "^x"}}}
+    schema_path, doc_path = _files(tmp_path, schema, {"s": "y\ud800"})
+    _proc, doc = _run(bc, schema_path, doc_path, engine)
+    assert [e["pointer"] for e in doc["errors"]] == ["/s"]
+
+
+@engines
+def test_detection_with_a_catastrophic_key(bc, engine):
+    """Detection scores keys against the bundled schemas' patternProperties too: no hang there."""
+    started = time.monotonic()
+    result = bc("--format", "json", *engine, stdin=json.dumps({LONG: 1}).encode(), timeout=BOUND_SECONDS)
+    assert time.monotonic() - started < BOUND_SECONDS
+    assert result.code == 1

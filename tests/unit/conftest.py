@@ -1,0 +1,13 @@
+"""Fixtures of the unit tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from batchcheck.check import Checker, CheckOptions
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    """A Checker with the default options and the bundled schemas."""
+    return Checker(CheckOptions())

@@ -1,0 +1,134 @@
+"""Detection: which schema a response is (matched, ambiguous, closest, none), through the Checker."""
+
+from __future__ import annotations
+
+import pytest
+from support.checking import (
+    ASSOCIATIONS,
+    COMPLETED,
+    PORTAL_FLAGS,
+    SCHEMA_OF_PREFIX,
+    STARTED,
+    association,
+    check,
+    flags_batch,
+    flags_result,
+)
+from support.paths import EXAMPLES
+
+from batchcheck.detect import detect
+from batchcheck.models import Verdict
+
+EXAMPLE_FILES = sorted(path.name for path in EXAMPLES.iterdir() if path.is_file())
+
+
+def test_examples_are_all_covered():
+    assert len(EXAMPLE_FILES) == 7
+    assert all(name.split(".")[0] in SCHEMA_OF_PREFIX for name in EXAMPLE_FILES)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_example_detection(checker, name):
+    expected_schema = SCHEMA_OF_PREFIX[name.split(".")[0]]
+    report = check(checker, (EXAMPLES / name).read_bytes(), name)
+    assert report.input_error is None
+    assert report.detection.schema == expected_schema
+    if ".invalid." in name:
+        assert report.detection.verdict is Verdict.CLOSEST
+        assert report.valid is False
+        assert report.error_count > 0
+        assert len(report.errors) == report.error_count
+    else:
+        assert report.detection.verdict is Verdict.MATCHED
+        assert report.detection.alternatives == ()
+        assert report.valid is True
+        assert report.errors == []
+    ranked = [score.schema for score in report.detection.candidates]
+    assert ranked[0] == expected_schema
+    assert sorted(ranked) == [ASSOCIATIONS, PORTAL_FLAGS]
+
+
+def test_http_example_keeps_the_207_status(checker):
+    report = check(checker, (EXAMPLES / "associations.partial.207.http").read_bytes())
+    assert (report.http.status, report.http.reason) == (207, "Multi-Status")
+    assert (report.summary.succeeded, report.summary.failed) == (1, 2)
+    assert report.summary.warnings == []
+
+
+EMPTY_BATCH = {"status": "COMPLETE", "results": [], "startedAt": STARTED, "completedAt": COMPLETED}
+
+
+def test_empty_batch_is_ambiguous(checker):
+    report = check(checker, EMPTY_BATCH)
+    detection = report.detection
+    assert detection.verdict is Verdict.AMBIGUOUS
+    assert {detection.schema, *detection.alternatives} == {ASSOCIATIONS, PORTAL_FLAGS}
+    assert len(detection.alternatives) == 1
+    assert all(score.valid for score in detection.candidates)
+    assert report.valid is True
+
+
+def test_ambiguous_ranking_does_not_depend_on_candidate_order(checker):
+    forward = detect(EMPTY_BATCH, checker.candidates)
+    backward = detect(EMPTY_BATCH, tuple(reversed(checker.candidates)))
+    assert forward == backward
+    assert forward == detect(EMPTY_BATCH, checker.candidates)
+
+
+def test_ambiguity_is_broken_by_fewer_undeclared_keys(checker):
+    # `numErrors` is declared by the association schema only, neither forbids it
+    body = EMPTY_BATCH | {"numErrors": 0}
+    detection = check(checker, body).detection
+    assert detection.verdict is Verdict.AMBIGUOUS
+    assert (detection.schema, detection.alternatives) == (ASSOCIATIONS, (PORTAL_FLAGS,))
+
+
+def test_hubspot_error_body_is_none(checker):
+    report = check(checker, {"status": "error", "message": "Not found", "category": "OBJECT_NOT_FOUND"})
+    detection = report.detection
+    assert detection.verdict is Verdict.NONE
+    assert detection.schema is None
+    assert detection.alternatives == ()
+    assert {score.schema for score in detection.candidates} == {ASSOCIATIONS, PORTAL_FLAGS}
+    for score in detection.candidates:
+        assert not score.valid
+        assert score.reason.strip()
+    assert report.valid is False
+    assert report.summary is None
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [("[1, 2]", "array"), ('"COMPLETE"', "string"), ("207", "integer"), ("null", "null"), ("[]", "array")],
+)
+def test_non_object_documents_are_none(checker, body, kind):
+    report = check(checker, body)
+    assert report.input_error is None
+    assert report.detection.verdict is Verdict.NONE
+    assert report.valid is False
+    for score in report.detection.candidates:
+        assert score.score == 0.0
+        assert kind in score.reason
+
+
+def test_association_drift_is_closest_to_associations(checker):
+    result = association(5790939450, objectType="companies", extra={"unknown": True})
+    result["to"][0]["associationTypes"][0]["label"] = None
+    result["to"][0]["newField"] = "x"
+    body = {"status": "COMPLETE", "results": [result, association("1")], "startedAt": STARTED}
+    body |= {"completedAt": COMPLETED, "requestId": "abc"}
+    report = check(checker, body)
+    assert report.detection.verdict is Verdict.CLOSEST
+    assert report.detection.schema == ASSOCIATIONS
+    assert [(e.pointer, e.keyword) for e in report.errors] == [("/results/0/to/0/toObjectId", "type")]
+
+
+def test_portal_flag_drift_is_closest_to_portal_flags(checker):
+    body = flags_batch(flags_result(appId="12345678"), flags_result(appId="12345678", portalId=98765433))
+    report = check(checker, body)
+    assert report.detection.verdict is Verdict.CLOSEST
+    assert report.detection.schema == PORTAL_FLAGS
+    assert [(e.pointer, e.keyword) for e in report.errors] == [
+        ("/results/0/appId", "type"),
+        ("/results/1/appId", "type"),
+    ]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from batchcheck.errors import ConfigError
 from batchcheck.output import REPORT_FORMATS
@@ -50,8 +51,7 @@ KEYS: dict[str, Key] = {
 _DEFAULTS = {"schema_dirs": (), "openapi": (), "exclude": ()}  # keys with no option of their own yet
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """An effective value and where it came from: `default`, `FILE:LINE` or `command line`."""
 
     value: Any
@@ -92,8 +92,6 @@ def _has_table(path: Path) -> bool:
 
 def load_config(path: Path) -> ConfigFile:
     """Read and check a configuration file."""
-    import sys
-
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10

@@ -1,8 +1,13 @@
 """The commands: parse options, build what the run needs, hand over. No error handling here:
-errors carry their exit code and cli/main.py reports them."""
+errors carry their exit code and cli/main.py reports them.
+
+Each command imports the flow it runs in its body (marked `# lazy: start-up`): `--help`,
+`--version` and shell completion, which runs the program at every TAB, load none of it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -10,8 +15,6 @@ from typer.core import TyperGroup
 
 from batchcheck import __version__
 from batchcheck.cli.options import (
-    Bundled,
-    ConfigPath,
     Engine,
     EngineChoice,
     Exclude,
@@ -21,15 +24,12 @@ from batchcheck.cli.options import (
     FormatChecks,
     LintFormat,
     MaxErrors,
-    NoConfig,
-    OpenApiResponses,
-    OpenApiSpecs,
     OutputFormat,
     ReportFormat,
     Schema,
-    SchemaDirs,
     Verbose,
     as_choice,
+    with_schema_sources,
 )
 from batchcheck.errors import UsageError
 
@@ -81,6 +81,7 @@ def _root(
 
 
 @app.command()
+@with_schema_sources
 def check(
     ctx: typer.Context,
     files: Files = None,
@@ -92,18 +93,12 @@ def check(
     verbose: Verbose = False,
     engine: Engine = EngineChoice.auto,
     exclude: Exclude = None,
-    schema_dirs: SchemaDirs = None,
-    openapi: OpenApiSpecs = None,
-    openapi_responses: OpenApiResponses = False,
-    bundled: Bundled = True,
-    config_path: ConfigPath = None,
-    no_config: NoConfig = False,
 ) -> None:
     """Check responses (files or standard input) against the bundled and your own schemas."""
-    from batchcheck.check import CheckOptions
-    from batchcheck.output import REPORT_FORMATS
-    from batchcheck.run import run
-    from batchcheck.validate.engine import ENGINE_CHOICES
+    from batchcheck.check import CheckOptions  # lazy: start-up
+    from batchcheck.output import REPORT_FORMATS  # lazy: start-up
+    from batchcheck.run import run  # lazy: start-up
+    from batchcheck.validate.engine import ENGINE_CHOICES  # lazy: start-up
 
     env = _env(ctx)
     sources = files or []  # none: standard input
@@ -133,23 +128,18 @@ app.add_typer(schemas_app, name="schemas")
 
 
 @schemas_app.callback(invoke_without_command=True)
+@with_schema_sources
 def schemas(
     ctx: typer.Context,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Listing format: rich, text or json.")
     ] = OutputFormat.rich,
-    schema_dirs: SchemaDirs = None,
-    openapi: OpenApiSpecs = None,
-    openapi_responses: OpenApiResponses = False,
-    bundled: Bundled = True,
-    config_path: ConfigPath = None,
-    no_config: NoConfig = False,
 ) -> None:
     """List the schemas batchcheck knows (name, file, where it came from, description)."""
     if ctx.invoked_subcommand is not None:
         return
-    from batchcheck.output.schema_list import LIST_FORMATS, write_schema_list
-    from batchcheck.schemas.catalog import Catalog
+    from batchcheck.output.schema_list import LIST_FORMATS, write_schema_list  # lazy: start-up
+    from batchcheck.schemas.catalog import Catalog  # lazy: start-up
 
     _, settings = _settings(ctx)
     entries = Catalog(sources=_schema_sources(settings)).entries
@@ -157,6 +147,7 @@ def schemas(
 
 
 @schemas_app.command("lint")
+@with_schema_sources
 def schemas_lint(
     ctx: typer.Context,
     targets: Annotated[
@@ -168,21 +159,13 @@ def schemas_lint(
     output: Annotated[
         LintFormat, typer.Option("--format", "-f", help="Report format: rich, text, json or github.")
     ] = LintFormat.rich,
-    schema_dirs: SchemaDirs = None,
-    openapi: OpenApiSpecs = None,
-    openapi_responses: OpenApiResponses = False,
-    bundled: Bundled = True,
-    config_path: ConfigPath = None,
-    no_config: NoConfig = False,
 ) -> None:
     """Lint schemas: meta-schema, examples/defaults that fail their schema, unresolvable $refs,
     required names missing from properties with additionalProperties false. Exit 1 on findings."""
-    from dataclasses import replace
-
-    from batchcheck.output import REPORT_FORMATS
-    from batchcheck.output.lint_report import write_findings
-    from batchcheck.schemas.catalog import Catalog
-    from batchcheck.schemas.lint import lint, lint_targets
+    from batchcheck.output import REPORT_FORMATS  # lazy: start-up
+    from batchcheck.output.lint_report import write_findings  # lazy: start-up
+    from batchcheck.schemas.catalog import Catalog  # lazy: start-up
+    from batchcheck.schemas.lint import lint, lint_targets  # lazy: start-up
 
     _, settings = _settings(ctx)
     sources = replace(_schema_sources(settings), verify=False)
@@ -199,7 +182,7 @@ def schemas_lint(
 )
 def config(ctx: typer.Context) -> None:
     """Print the effective settings and where each came from; takes the options of `check`."""
-    from batchcheck.output.config_report import write_settings
+    from batchcheck.output.config_report import write_settings  # lazy: start-up
 
     env = _env(ctx)
     if {"-h", "--help"} & set(ctx.args):
@@ -225,9 +208,7 @@ def _env(ctx: typer.Context) -> Environment:
 
 def _settings(ctx: ClickContext) -> tuple[ConfigFile | None, dict[str, Setting]]:
     """The configuration file in force (or None) and every setting with its origin."""
-    from pathlib import Path
-
-    from batchcheck.config import effective, find_config, load_config
+    from batchcheck.config import effective, find_config, load_config  # lazy: start-up
 
     params = ctx.params
     given = {
@@ -243,7 +224,7 @@ def _settings(ctx: ClickContext) -> tuple[ConfigFile | None, dict[str, Setting]]
 
 
 def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:
-    from batchcheck.schemas.catalog import SchemaSources
+    from batchcheck.schemas.catalog import SchemaSources  # lazy: start-up
 
     return SchemaSources(
         schema_dirs=settings["schema-dirs"].value,

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from batchcheck.cli.app import app
 from batchcheck.environment import Environment
 from batchcheck.errors import BatchcheckError, ExitCode
 
@@ -14,8 +15,6 @@ from batchcheck.errors import BatchcheckError, ExitCode
 def main(args: Sequence[str] | None = None, env: Environment | None = None) -> int:
     """Run batchcheck with args (default: the process's) against env (default: its streams) and
     return the exit code; the console script exits with it. Never raises for bad input."""
-    from batchcheck.cli.app import app
-
     if env is None:
         if sys.stdout is None:
             sys.stderr.write("batchcheck: error: standard output is closed\n")

@@ -8,8 +8,11 @@ the CLI hands it to a layer.
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Optional, TypeVar
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
@@ -124,3 +127,45 @@ Exclude = Annotated[
         show_default=False,
     ),
 ]
+
+
+# The options naming where schemas come from, shared by `check`, `schemas` and `schemas lint`.
+_SOURCE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("schema_dirs", SchemaDirs, None),
+    ("openapi", OpenApiSpecs, None),
+    ("openapi_responses", OpenApiResponses, False),
+    ("bundled", Bundled, True),
+    ("config_path", ConfigPath, None),
+    ("no_config", NoConfig, False),
+)
+
+
+_Command = TypeVar("_Command", bound=Callable[..., None])
+
+
+def with_schema_sources(command: _Command) -> _Command:
+    """command with the schema-source and configuration options added to its parameters.
+
+    Typer reads a command's options from its signature; the command itself reads these through
+    its context (`ctx.params`, as configuration settings), so the wrapper drops them.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, annotation, default in _SOURCE_OPTIONS
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        for name, _, _ in _SOURCE_OPTIONS:
+            kwargs.pop(name, None)
+        command(*args, **kwargs)
+
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]  # read by inspect.signature
+        parameters=[*signature.parameters.values(), *added]
+    )
+    wrapper.__annotations__ = {
+        **{p.name: p.annotation for p in signature.parameters.values()},
+        **{name: annotation for name, annotation, _ in _SOURCE_OPTIONS},
+    }
+    return wrapper  # type: ignore[return-value]  # the same call, with more keyword options

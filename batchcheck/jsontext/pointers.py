@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote
 
 Parts = tuple[str | int, ...]
 
@@ -18,8 +19,6 @@ def pointer(parts: Parts) -> str:
 def unescape_token(token: str) -> str:
     """One token of a `$ref` fragment: percent-decoded (it is a URI), then `~1` -> `/`, `~0` -> `~`."""
     if "%" in token:
-        from urllib.parse import unquote
-
         token = unquote(token)
     return token.replace("~1", "/").replace("~0", "~")
 

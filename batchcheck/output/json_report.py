@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import IO, Any
+from typing import Any
 
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import Position
 from batchcheck.models import BatchSummary, DocumentReport, ErrorSample
+from batchcheck.output import WholeRunReporter
 from batchcheck.output.describe import tally_counts
 
 
@@ -73,14 +74,8 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
     }
 
 
-class JsonReporter:
-    """Collects every document, writes one object at the end (ASCII-only, so safe anywhere)."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-
-    def document(self, report: DocumentReport) -> None:
-        pass
+class JsonReporter(WholeRunReporter):
+    """One object for the whole run, at the end (ASCII-only, so safe anywhere)."""
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
         payload = {

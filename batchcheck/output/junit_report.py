@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import IO
 
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import where
 from batchcheck.models import DocumentReport
+from batchcheck.output import WholeRunReporter
 from batchcheck.output.describe import api_error_line, batch_line, verdict_line, verdict_word
 from batchcheck.output.sanitize import visible
 
@@ -86,14 +86,8 @@ def junit_tree(reports: list[DocumentReport]) -> ET.Element:
     return suites
 
 
-class JunitReporter:
-    """Collects every document, writes one XML document at the end."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-
-    def document(self, report: DocumentReport) -> None:
-        pass
+class JunitReporter(WholeRunReporter):
+    """One XML document for the whole run, at the end."""
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
         tree = junit_tree(reports)

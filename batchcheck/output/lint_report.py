@@ -6,6 +6,7 @@ import json
 from typing import IO, TYPE_CHECKING
 
 from batchcheck.jsontext.positions import where
+from batchcheck.output.github_report import command
 from batchcheck.output.sanitize import visible
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ def write_findings(findings: list[Finding], files: int, fmt: ReportFormat, strea
         stream.write("\n")
         return
     if fmt == "github":
-        from batchcheck.output.github_report import command
-
         for f in findings:
             message = f"{f.pointer or '/'}: {f.message} [{f.kind}]"
             title = "batchcheck schemas lint"

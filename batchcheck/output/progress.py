@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
+from batchcheck.output.sanitize import visible
+
 if TYPE_CHECKING:
     from batchcheck.output import ReportFormat
 
@@ -37,11 +39,9 @@ def _tty(stream: IO[str]) -> bool:
 @contextmanager
 def progress_bar(total: int, stderr: IO[str]) -> Iterator[Advance]:
     """A transient bar on stderr; the yielded function marks one input (named by its source) done."""
-    from rich.console import Console
+    from rich.console import Console  # lazy: start-up (the bar is rare)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Column
-
-    from batchcheck.output.sanitize import visible
 
     columns = (
         TextColumn("checking"),

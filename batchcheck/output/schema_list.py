@@ -35,7 +35,7 @@ def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: ListFormat, stream:
 
 
 def _write_table(rows: list[dict[str, str]], stream: IO[str]) -> None:
-    from rich.console import Console
+    from rich.console import Console  # lazy: start-up (text and json listings need no rich)
     from rich.table import Table
     from rich.text import Text
 

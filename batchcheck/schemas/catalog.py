@@ -15,7 +15,6 @@ from batchcheck.errors import SchemaLoadError
 from batchcheck.schemas.directory import directory_entries
 from batchcheck.schemas.entry import SUFFIX, SchemaEntry, file_entry, unique_names
 from batchcheck.schemas.files import bundle_dir, load_schema_file
-from batchcheck.schemas.openapi import openapi_entries
 from batchcheck.schemas.refs import check_schema
 
 
@@ -53,8 +52,11 @@ class Catalog:
         """The schemas of every directory, then of every OpenAPI document, in the order given."""
         sources = self.sources
         entries = directory_entries(sources.schema_dirs, sources.verify)
-        for spec in sources.openapi:
-            entries += openapi_entries(spec, sources.openapi_responses, sources.verify)
+        if sources.openapi:
+            from batchcheck.schemas.openapi import openapi_entries  # lazy: start-up (PyYAML)
+
+            for spec in sources.openapi:
+                entries += openapi_entries(spec, sources.openapi_responses, sources.verify)
         return entries
 
     def find(self, name: str) -> SchemaEntry | None:

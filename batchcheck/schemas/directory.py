@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from batchcheck.errors import SchemaLoadError
 from batchcheck.schemas.entry import SchemaEntry, file_entry
@@ -49,7 +50,7 @@ def base_uri(path: Path, schema: dict[str, Any]) -> str:
 def file_registry(files: list[tuple[Path, dict[str, Any]]]) -> Any:
     """The meta-schemas plus every file, under its file URI and under its `$id`; other local
     files (a subdirectory's, say) are read when a `$ref` first reaches them."""
-    from jsonschema_specifications import REGISTRY
+    from jsonschema_specifications import REGISTRY  # lazy: start-up (only with --schema-dir)
     from referencing import Registry
     from referencing.jsonschema import DRAFT202012
 
@@ -71,9 +72,7 @@ def file_registry(files: list[tuple[Path, dict[str, Any]]]) -> Any:
 
 def _retrieve_file(uri: str) -> Any:
     """A `file:` URI's schema; anything else is not retrieved (batchcheck never goes online)."""
-    from urllib.parse import unquote, urlsplit
-
-    from referencing.jsonschema import DRAFT202012
+    from referencing.jsonschema import DRAFT202012  # lazy: start-up
 
     parts = urlsplit(uri)
     if parts.scheme != "file":

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from jsonschema.exceptions import best_match, relevance
+
 from batchcheck.errors import SchemaLoadError
 from batchcheck.explain.wording import word
 from batchcheck.jsontext.locate import locate_positions
@@ -109,8 +111,6 @@ def lint(unit: Unit) -> list[Finding]:
 
 
 def _lint_schema(unit: Unit, at: Parts, original: Any) -> None:
-    from jsonschema.exceptions import relevance
-
     translated = unit.translate(original)
     if declared_draft(translated) != DRAFT_2020_12:
         declared = translated["$schema"]
@@ -196,8 +196,6 @@ def _check_values(unit: Unit, at: Parts, node: dict[str, Any], validator: Any) -
 
 def _first_problem(validator: Any, subschema: Any, value: Any) -> str | None:
     """Why value fails subschema (the root's refs resolve), or None."""
-    from jsonschema.exceptions import best_match
-
     try:
         error = best_match(validator.evolve(schema=subschema).iter_errors(value))
     except Exception as exc:

@@ -20,7 +20,7 @@ def declared_draft(schema: Any) -> str:
 
 def check_meta(path: Path | str, schema: dict[str, Any]) -> dict[str, Any]:
     """schema itself when it declares (or implies) Draft 2020-12 and passes its meta-schema."""
-    from jsonschema.exceptions import relevance
+    from jsonschema.exceptions import relevance  # lazy: start-up (bundled schemas are not checked)
 
     declared = declared_draft(schema)
     if declared != DRAFT_2020_12:
@@ -36,7 +36,7 @@ def check_meta(path: Path | str, schema: dict[str, Any]) -> dict[str, Any]:
 
 def _meta_error(error: Any) -> str:
     """`at /properties/a/type: 'objekt' is not valid ...`, the deepest reason of an anyOf."""
-    from jsonschema.exceptions import best_match
+    from jsonschema.exceptions import best_match  # lazy: start-up
 
     chosen = best_match([error]) or error
     place = "".join(f"/{part}" for part in chosen.absolute_path) or "the root"
@@ -45,6 +45,6 @@ def _meta_error(error: Any) -> str:
 
 def meta_validator() -> Any:
     """A validator for the 2020-12 meta-schema; its format checker rejects a `pattern` that is no regex."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator  # lazy: start-up
 
     return validator(Draft202012Validator.META_SCHEMA, Draft202012Validator.FORMAT_CHECKER)

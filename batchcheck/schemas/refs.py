@@ -56,7 +56,7 @@ def refuse_unresolvable(path: Path | str, unresolvable: list[str]) -> None:
 def unresolvable_refs(schema: dict[str, Any], registry: Any = None, base: str = "") -> list[str]:
     """The `$ref`s of schema that resolve neither inside it, nor in registry (other files of its
     directory), nor to a known meta-schema. base: the URI the schema's relative refs start from."""
-    from jsonschema_specifications import REGISTRY
+    from jsonschema_specifications import REGISTRY  # lazy: start-up (only user schemas have refs)
     from referencing.exceptions import Unresolvable
     from referencing.jsonschema import DRAFT202012
 

@@ -39,7 +39,7 @@ Seen = dict[tuple[Parts, Parts], int]  # raw_error's count of errors by (instanc
 
 def validator(schema: Any, format_checker: FormatChecker | None = None, registry: Any = None) -> Validator:
     """A Draft 2020-12 validator for schema, its regexes searched by regexes.bounded_search."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator  # lazy: start-up (the rs engine needs none of it)
 
     from batchcheck.validate.regexes import install
 
@@ -50,7 +50,7 @@ def validator(schema: Any, format_checker: FormatChecker | None = None, registry
 
 def format_checker(names: Iterable[str] | None = None) -> FormatChecker:
     """python-jsonschema's FormatChecker with batchcheck's checkers (formats.py): those named, or all."""
-    from jsonschema import FormatChecker
+    from jsonschema import FormatChecker  # lazy: start-up
 
     checker = FormatChecker(formats=())
     for name, check in string_checks(names).items():
@@ -103,7 +103,7 @@ class JsonschemaEngine:
         return settle([raw_error(error, seen) for error in found])
 
     def _guard(self, step: Callable[[], _T]) -> _T:
-        from referencing.exceptions import Unresolvable
+        from referencing.exceptions import Unresolvable  # lazy: start-up
 
         try:
             return step()

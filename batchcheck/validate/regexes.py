@@ -39,7 +39,7 @@ class RegexTimeout(DocumentError):
 @lru_cache(maxsize=1024)
 def _re2(pattern: str) -> Any:
     """The RE2 program for pattern, or None when RE2 cannot express it."""
-    import re2
+    import re2  # lazy: start-up (only schemas with patterns)
 
     options = re2.Options()
     options.log_errors = False  # RE2 would log a rejected pattern to stderr
@@ -51,7 +51,7 @@ def _re2(pattern: str) -> Any:
 
 @lru_cache(maxsize=1024)
 def _fallback(pattern: str) -> regex.Pattern[str] | re.Pattern[str]:
-    import regex
+    import regex  # lazy: start-up (only patterns RE2 cannot take)
 
     try:
         return regex.compile(pattern)
@@ -94,7 +94,7 @@ class _BoundedRe(ModuleType):
 
 def install() -> None:
     """Make python-jsonschema's keywords search with bounded_search (idempotent)."""
-    from jsonschema import _keywords, _utils
+    from jsonschema import _keywords, _utils  # lazy: start-up
 
     for module in (_keywords, _utils):
         names = vars(module)  # their `re`, an import the type stubs do not declare

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import jsonschema_rs
+
 from batchcheck.jsontext.pointers import Parts, unescape_token
 from batchcheck.models import EngineName, RawError
 from batchcheck.validate.engine import EngineError
@@ -68,8 +70,6 @@ class RsEngine:
     name: EngineName = "rs"
 
     def __init__(self, schema: dict[str, Any], formats: bool = True, label: str = "schema") -> None:
-        import jsonschema_rs
-
         self.label = label
         self._original, self._formats = schema, formats
         self._python: JsonschemaEngine | None = None

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from batchcheck.errors import SchemaLoadError
 from batchcheck.jsontext.pointers import Parts
 from batchcheck.jsontext.positions import Position
@@ -34,8 +36,6 @@ def load_document(path: Path) -> dict[str, Any]:
 
 
 def _load_yaml(path: Path, text: str) -> dict[str, Any]:
-    import yaml
-
     try:
         document = yaml.load(text, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as exc:
@@ -101,8 +101,6 @@ def _yaml_loader() -> Any:
     """The C safe loader when available, with YAML 1.2 booleans and no timestamp conversion."""
     global _LOADER
     if _LOADER is None:
-        import yaml
-
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         drop = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
         loader: Any = type("OpenApiLoader", (base,), {})  # a subclass of a base chosen at run time
@@ -119,8 +117,6 @@ def _yaml_loader() -> Any:
 
 def yaml_positions(text: str, wanted: list[Parts]) -> dict[Parts, Position]:
     """The line:column of the nodes at the given places of a YAML document (those found)."""
-    import yaml
-
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
@@ -138,8 +134,6 @@ def yaml_positions(text: str, wanted: list[Parts]) -> dict[Parts, Position]:
 
 
 def _yaml_child(node: Any, part: str | int) -> Any:
-    import yaml
-
     if isinstance(node, yaml.MappingNode):
         return next((value for key, value in node.value if str(key.value) == str(part)), None)
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):

@@ -29,13 +29,12 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import yaml
-from jsonschema.exceptions import _RefResolutionError
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 from referencing.exceptions import Unresolvable
 
@@ -75,11 +74,11 @@ def read_response(path: Path) -> tuple[int | None, Any]:
         if blank is None:
             raise ValueError(f"{path}: header block without a blank line after it")
         status = int(match.group(1))
-        text = text[blank.end():]
+        text = text[blank.end() :]
     return status, json.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_spec(path: Path) -> dict:
     with path.open(encoding="utf-8") as f:
         return json.load(f) if path.suffix == ".json" else yaml.safe_load(f)
@@ -168,7 +167,7 @@ def validate(spec: dict, pointer: str, body: Any) -> list[str]:
         errors = list(validator.iter_errors(body))
     except RecursionError as e:
         raise Unvalidatable(f"{pointer}: $ref recursion never ends") from e
-    except (Unresolvable, _RefResolutionError) as e:
+    except Unresolvable as e:  # jsonschema wraps it, still an Unresolvable
         raise Unvalidatable(f"{pointer}: unresolvable $ref ({_short(str(e).split(' within ')[0])})") from e
     errors.sort(key=lambda e: (list(map(str, e.absolute_path)), e.message))
     return ["/" + "/".join(map(str, e.absolute_path)) + ": " + _short(e.message) for e in errors]
@@ -197,7 +196,7 @@ def canonical(spec: dict, name: str) -> str:
                 target = {"$back": len(stack) - stack.index(ref)}
             else:
                 try:
-                    target = walk(_resolve_local(spec, ref), stack + (ref,))
+                    target = walk(_resolve_local(spec, ref), (*stack, ref))
                 except (KeyError, TypeError):
                     target = {"$dangling": ref}
             rest = {k: v for k, v in node.items() if k != "$ref"}
@@ -432,14 +431,20 @@ def report(verdicts: list[Verdict], others: bool, out=sys.stdout) -> None:
     if others:
         broken_accepted = sum(1 for v in verdicts if v.judged_valid is False and v.accepted_by)
         w(f"{broken_accepted} invalid bodies are accepted by some other component of the documents passed\n")
-    w(f"{len(verdicts) - len(bad)} of {len(verdicts)} cases agree with the validator"
-      + (f"; {len(bad)} do not\n" if bad else "\n"))
+    w(
+        f"{len(verdicts) - len(bad)} of {len(verdicts)} cases agree with the validator"
+        + (f"; {len(bad)} do not\n" if bad else "\n")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--others", action="store_true", help="also list how many other components accept each body")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print every validation error and the accepting components")
+    parser.add_argument(
+        "--others", action="store_true", help="also count the other components that accept each body"
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="print every error and every accepting component"
+    )
     args = parser.parse_args(argv)
     verdicts = judge(HERE, others=args.others)
     report(verdicts, args.others)

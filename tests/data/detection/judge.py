@@ -25,6 +25,7 @@ recorded truth or the case itself is wrong; ``verdict.problems`` says why).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -135,19 +136,50 @@ def expected_pointer(spec: dict, expected: dict) -> str:
     return response_pointer(spec, expected["operation"], expected["status"])
 
 
+def schema_for(spec: dict, operation: str, key: str) -> str:
+    """The pointer of the schema an operation answers under response ``key``: the component's
+    pointer when that schema is a plain $ref, else the inline schema's pointer."""
+    pointer = response_pointer(spec, operation, key)
+    schema = _resolve_local(spec, pointer)
+    if isinstance(schema, dict) and set(schema) == {"$ref"}:
+        return schema["$ref"]
+    return pointer
+
+
 def answers(spec: dict, operation: str, status: int) -> tuple[str, str]:
-    """The response key an operation answers ``status`` with and the schema pointer behind it
-    (a component's pointer when the media's schema is a plain $ref)."""
+    """The response key an operation answers ``status`` with, and ``schema_for`` it."""
     method, path = operation.split(" ", 1)
     responses = spec["paths"][path][method.lower()]["responses"]
     for key in (str(status), f"{str(status)[0]}XX", "default"):
         if key in responses:
-            pointer = response_pointer(spec, operation, key)
-            schema = _resolve_local(spec, pointer)
-            if isinstance(schema, dict) and set(schema) == {"$ref"}:
-                pointer = schema["$ref"]
-            return key, pointer
+            return key, schema_for(spec, operation, key)
     raise KeyError(f"{operation} has no response for {status}")
+
+
+def response_schemas(spec: dict, status: int | None) -> list[tuple[str, str]]:
+    """(label, pointer) of every schema some operation answers ``status`` with, every response
+    schema when ``status`` is None; a component is labelled by its name."""
+    found: dict[str, str] = {}
+    for path, item in spec.get("paths", {}).items():
+        for method, op in item.items():
+            if not isinstance(op, dict) or "responses" not in op:
+                continue
+            operation = f"{method.upper()} {path}"
+            try:
+                pairs = [answers(spec, operation, status)] if status is not None else []
+            except KeyError:
+                pairs = []
+            if status is None:
+                for key in op["responses"]:
+                    with contextlib.suppress(KeyError):  # no JSON content (204, 304)
+                        pairs.append((key, schema_for(spec, operation, key)))
+            for key, pointer in pairs:
+                if pointer.startswith("#/components/schemas/"):
+                    label = pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
+                else:
+                    label = f"{operation} {key}"
+                found.setdefault(pointer, label)
+    return [(label, pointer) for pointer, label in found.items()]
 
 
 # ---------------------------------------------------------------- validating
@@ -230,6 +262,7 @@ class Verdict:
     problems: list[str] = field(default_factory=list)
     header_status: int | None = None
     accepted_by: list[str] = field(default_factory=list)
+    rivals: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -345,6 +378,20 @@ def judge_case(case: dict, root: Path = HERE, others: bool = False) -> Verdict:
     elif case.get("equivalent"):
         p.append("equivalent is only for component expectations")
 
+    same = {(expected["spec"], pointer)} | {
+        (e["spec"], f"#/components/schemas/{_escape(e['component'])}") for e in case.get("equivalent", [])
+    }
+    for s in specs:
+        other = load_spec(root / s)
+        for label, rival in response_schemas(other, status):
+            if (s, rival) in same:
+                continue
+            try:
+                if not validate(other, rival, body):
+                    v.rivals.append(f"{s}#{label}")
+            except Unvalidatable:
+                pass
+
     if others:
         for s in specs:
             other = load_spec(root / s)
@@ -395,7 +442,9 @@ def _cell(text: str, width: int) -> str:
 
 def report(verdicts: list[Verdict], others: bool, out=sys.stdout) -> None:
     w = out.write
-    head = f"{'#':>3} {'response':<44} {'kind':<10} {'st':>3} {'expected':<62} {'rec':<5} {'judge':<5} ok"
+    head = (
+        f"{'#':>3} {'response':<44} {'kind':<10} {'st':>3} {'expected':<62} {'rec':<5} {'judge':<5} ok rivals"
+    )
     if others:
         head += "  others"
     w(head + "  first error\n")
@@ -406,7 +455,7 @@ def report(verdicts: list[Verdict], others: bool, out=sys.stdout) -> None:
         line = (
             f"{i:>3} {_cell(Path(v.name).name, 44):<44} {c.get('kind', '?'):<10} {st!s:>3} "
             f"{_cell(_expected_label(c.get('expected', {})), 62):<62} {str(c.get('valid')).lower():<5} "
-            f"{judged:<5} {'✓' if v.ok else '✗'}"
+            f"{judged:<5} {'✓' if v.ok else '✗'} {len(v.rivals):>6}"
         )
         if others:
             line += f"  {len(v.accepted_by):>6}"
@@ -428,6 +477,11 @@ def report(verdicts: list[Verdict], others: bool, out=sys.stdout) -> None:
     total_bad = sum(b for _, b in by_kind.values())
     w(f"{'total':<11} {total_ok + total_bad:>5} {total_ok:>5} {total_bad:>7}\n\n")
     bad = [v for v in verdicts if not v.ok]
+    rivalled = [v for v in verdicts if v.rivals]
+    w(
+        f"{len(rivalled)} bodies are also accepted by another response schema of the documents passed "
+        "for the same status (rivals: the operation, or which schema declares more of the body, decides)\n"
+    )
     if others:
         broken_accepted = sum(1 for v in verdicts if v.judged_valid is False and v.accepted_by)
         w(f"{broken_accepted} invalid bodies are accepted by some other component of the documents passed\n")
@@ -450,10 +504,12 @@ def main(argv: list[str] | None = None) -> int:
     report(verdicts, args.others)
     if args.verbose:
         for v in verdicts:
-            if v.errors or v.accepted_by:
+            if v.errors or v.accepted_by or v.rivals:
                 print(f"\n{v.name}:")
                 for e in v.errors:
                     print(f"    {e}")
+                if v.rivals:
+                    print("    rivals: " + ", ".join(v.rivals))
                 if v.accepted_by:
                     print("    also accepted by: " + ", ".join(v.accepted_by))
     return 0 if all(v.ok for v in verdicts) else 1

@@ -22,8 +22,6 @@ From Python: ``judge()`` returns one ``Verdict`` per case (``verdict.ok`` is Fal
 recorded truth or the case itself is wrong; ``verdict.problems`` says why).
 """
 
-from __future__ import annotations
-
 import argparse
 import contextlib
 import json

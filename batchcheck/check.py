@@ -7,12 +7,23 @@ from functools import cached_property
 from typing import Any
 
 from batchcheck.detect import Candidate, detect
-from batchcheck.errors import DocumentError
+from batchcheck.errors import ConfigurationError, DocumentError
 from batchcheck.explain.violations import report_violations
-from batchcheck.models import Detection, Document, DocumentReport, EngineName, InputError, RawError, Verdict
+from batchcheck.models import (
+    Detection,
+    Document,
+    DocumentReport,
+    EngineName,
+    InputError,
+    RawError,
+    Request,
+    SchemaRef,
+    Verdict,
+)
 from batchcheck.schemas.catalog import Catalog, SchemaSources
 from batchcheck.schemas.directory import base_uri
 from batchcheck.schemas.entry import SchemaEntry
+from batchcheck.schemas.openapi.operations import operation_entries
 from batchcheck.schemas.refs import check_schema
 from batchcheck.summarise import api_error, summarize
 from batchcheck.validate.engine import Engine, EngineChoice
@@ -32,32 +43,65 @@ class CheckOptions:
     engine: EngineChoice = "auto"
     exclude: tuple[str, ...] = ()  # globs of paths not to check (--exclude)
     sources: SchemaSources = field(default_factory=SchemaSources)
+    status: int | None = None  # --status: the HTTP status of responses that carry no headers
+    request: Request | None = None  # --url / --method: what the responses answer
+    operation: str | None = None  # --operation "METHOD /path"
+    operation_id: str | None = None  # --operation-id
 
 
 class Checker:
-    """Checks documents against the catalog; schemas are compiled once per process."""
+    """Checks documents against the catalog; schemas are compiled once per process.
+
+    `notices` collects what the user should hear about the schemas (formats batchcheck cannot
+    check, OpenAPI components skipped as broken); the run prints them as they come.
+    """
 
     def __init__(self, options: CheckOptions, catalog: Catalog | None = None) -> None:
         self.options = options
         self.catalog = catalog or Catalog(sources=options.sources)
         self.forced: SchemaEntry | None = self.catalog.resolve(options.schema) if options.schema else None
-
         entries = (self.forced,) if self.forced else self.catalog.entries
-        notices = (
-            f"{e.file}: format {fmt!r} is not checked (batchcheck has no checker for it)"
-            for e in entries
-            if options.formats
-            for fmt in unchecked_formats(e.schema)
-        )
-        self.notices = list(dict.fromkeys(notices))  # an OpenAPI document's components share a file
-        plain = [e for e in entries if e.checked and e.registry is None]  # the others: python-jsonschema
+        self.notices: list[str] = list(self.catalog.warnings)
+        self._told: set[str] = set()
+        eager = [e for e in entries if e.checked]
+        self._format_notices(eager)
+        plain = [e for e in eager if e.registry is None]  # the others: python-jsonschema
         compiled = make_engines([(e.schema, str(e.file)) for e in plain], options.formats, options.engine)
         by_entry = dict(zip(map(id, plain), compiled, strict=True))
-        self.engine_name: EngineName = compiled[0].name if compiled else "python"
         self.candidates = tuple(
-            Candidate(e, by_entry[id(e)] if id(e) in by_entry else _engine(e, options.formats))
-            for e in entries
+            Candidate(e, by_entry[id(e)] if id(e) in by_entry else self._engine(e)) for e in entries
         )  # compiled up front, so a missing format checker stops the run before any output
+        self._check_operation_options()
+
+    def _format_notices(self, entries: list[SchemaEntry]) -> None:
+        """A notice per format batchcheck has no checker for, once per file (an OpenAPI
+        document's components share one)."""
+        if not self.options.formats:
+            return
+        for entry in entries:
+            for fmt in unchecked_formats(entry.schema):
+                notice = f"{entry.file}: format {fmt!r} is not checked (batchcheck has no checker for it)"
+                if notice not in self._told:
+                    self._told.add(notice)
+                    self.notices.append(notice)
+
+    def _engine(self, entry: SchemaEntry) -> Engine:
+        """The engine for one schema; a directory's schemas resolve refs to their neighbours."""
+        if not entry.checked:
+            return _CheckedOnFirstUse(entry, self)
+        base = base_uri(entry.file, entry.schema)
+        return JsonschemaEngine(entry.schema, self.options.formats, str(entry.file), entry.registry, base)
+
+    def _check_operation_options(self) -> None:
+        """--operation and --operation-id must name an operation of the OpenAPI documents given."""
+        options = self.options
+        if options.operation is None and options.operation_id is None:
+            return
+        if self._operation(options.status, options.request) is None:
+            asked = options.operation or f"operationId {options.operation_id}"
+            raise ConfigurationError(
+                f"--operation {asked}: no OpenAPI document given returns a response for it"
+            )
 
     def check(self, doc: Document) -> DocumentReport:
         """The full verdict on one document; never raises for bad input."""
@@ -67,7 +111,6 @@ class Checker:
         if doc.error is not None:
             return report
         try:
-            report.engine = self.engine_name
             self._validate(doc, report)
         except DocumentError as exc:
             report.input_error = InputError(str(exc))
@@ -77,58 +120,90 @@ class Checker:
         return report
 
     def _validate(self, doc: Document, report: DocumentReport) -> None:
+        status = doc.http.status if doc.http is not None else self.options.status
         if self.forced is not None:
-            report.detection = Detection(Verdict.FORCED, self.forced.name)
-            chosen = self.candidates[0]
+            report.detection = Detection(Verdict.FORCED, self.forced.name, ref=_ref(self.forced))
+            self._report_errors(doc, report, self.candidates[0])
+            return
+        found = self._operation(status, doc.request or self.options.request)
+        if found is not None:
+            candidates, operation = found
+            detection = detect(doc.data, candidates, status, self.notices.append)
+            report.detection = _as_operation(detection, candidates, operation)
         else:
-            full_errors: dict[str, list[RawError]] = {}
-            report.detection = detect(doc.data, self.candidates, full_errors)
-            if report.detection.verdict is Verdict.NONE:
-                report.valid = False  # the report lists why each schema rejected it
-                return
-            if report.detection.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS):
-                report.valid = True  # detection ran the validator already
-                return
-            chosen = next(c for c in self.candidates if c.entry.name == report.detection.schema)
-            known = full_errors.get(chosen.entry.name)  # in document order
-            if known is not None:
-                self._report_errors(doc, report, known, in_order=True)
-                return
-        self._report_errors(doc, report, chosen.engine.errors(doc.data))
+            report.detection = detect(doc.data, self.candidates, status, self.notices.append)
+        if report.detection.schema is None:
+            report.valid = False  # the report lists why each schema was not it
+            return
+        chosen = next(c for c in self.candidates if c.entry.name == report.detection.schema)
+        if report.detection.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS):
+            report.valid, report.engine = True, chosen.engine.name  # detection validated it already
+            return
+        self._report_errors(doc, report, chosen)
 
-    def _report_errors(
-        self, doc: Document, report: DocumentReport, raw_errors: list[RawError], in_order: bool = False
-    ) -> None:
+    def _operation(self, status: int | None, request: Request | None) -> tuple[list[Candidate], str] | None:
+        options = self.options
+        if request is None and options.operation is None and options.operation_id is None:
+            return None
+        found = operation_entries(
+            (c.entry for c in self.candidates if c.broken is None),
+            status,
+            url=request.url if request is not None else None,
+            method=request.method if request is not None else None,
+            operation=options.operation,
+            operation_id=options.operation_id,
+        )
+        if found is None:
+            return None
+        entries, name = found
+        wanted = {id(entry) for entry in entries}
+        return [c for c in self.candidates if id(c.entry) in wanted], name
+
+    def _report_errors(self, doc: Document, report: DocumentReport, chosen: Candidate) -> None:
+        raw_errors: list[RawError] = chosen.engine.errors(doc.data)
+        report.engine = chosen.engine.name
         report.valid = not raw_errors
         report.error_count = len(raw_errors)
-        report.errors = report_violations(doc, raw_errors, self.options.max_errors, in_order)
+        report.errors = report_violations(doc, raw_errors, self.options.max_errors)
 
 
-def _engine(entry: SchemaEntry, formats: bool) -> Engine:
-    """The engine for one schema; a directory's schemas resolve refs to their neighbours."""
-    if not entry.checked:
-        return _CheckedOnFirstUse(entry, formats)
-    if entry.registry is None:
-        return JsonschemaEngine(entry.schema, formats, label=str(entry.file))
-    base = base_uri(entry.file, entry.schema)
-    return JsonschemaEngine(entry.schema, formats, str(entry.file), entry.registry, base)
+def _ref(entry: SchemaEntry) -> SchemaRef:
+    return SchemaRef(entry.origin, str(entry.file), entry.pointer)
+
+
+def _as_operation(detection: Detection, candidates: list[Candidate], operation: str) -> Detection:
+    """The operation is known: its response schema is the answer, whatever the description says."""
+    if detection.schema is None:  # describes too little to be told apart: the best status fit
+        entry = candidates[0].entry
+        return Detection(Verdict.OPERATION, entry.name, (), detection.candidates, ref=_ref(entry))
+    ref = detection.ref
+    if ref is not None and ref.operation != operation:
+        ref = SchemaRef(ref.origin, ref.file, ref.pointer, operation, ref.status)
+    return Detection(
+        Verdict.OPERATION, detection.schema, (), detection.candidates, also_in=detection.also_in, ref=ref
+    )
 
 
 class _CheckedOnFirstUse:
-    """The engine of a schema not checked yet (an OpenAPI component: hundreds of them, most ruled
-    out by detection's quick checks): checked against the meta-schema and compiled on first use."""
+    """The engine of a schema not checked yet (an OpenAPI candidate: thousands of them, most
+    never validated): checked against the meta-schema and compiled on first use, with the
+    engine `--engine` picks. A schema that cannot be used raises a SchemaLoadError (detection
+    then sets the candidate aside)."""
 
-    name: EngineName = "python"
-
-    def __init__(self, entry: SchemaEntry, formats: bool) -> None:
-        self.entry, self.formats = entry, formats
+    def __init__(self, entry: SchemaEntry, checker: Checker) -> None:
+        self.entry, self.checker = entry, checker
 
     @cached_property
-    def engine(self) -> JsonschemaEngine:
-        check_schema(f"{self.entry.file}: {self.entry.pointer}", self.entry.schema)
-        return JsonschemaEngine(
-            self.entry.schema, self.formats, label=f"{self.entry.file}: {self.entry.pointer}"
-        )
+    def engine(self) -> Engine:
+        where = f"{self.entry.file}: {self.entry.pointer}"
+        schema = check_schema(where, self.entry.schema)
+        self.checker._format_notices([self.entry])
+        options = self.checker.options
+        return make_engines([(schema, where)], options.formats, options.engine)[0]
+
+    @property
+    def name(self) -> EngineName:  # known once compiled
+        return self.engine.name
 
     def is_valid(self, data: Any) -> bool:
         return self.engine.is_valid(data)

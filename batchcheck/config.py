@@ -38,7 +38,8 @@ class Key:
 KEYS: dict[str, Key] = {
     "schema-dirs": Key("schema_dirs", "paths"),
     "openapi": Key("openapi", "paths"),
-    "openapi-responses": Key("openapi_responses", "bool"),
+    "openapi-components": Key("openapi_components", "bool"),
+    "openapi-responses": Key("openapi_responses", "bool"),  # the default now; kept for old files
     "bundled": Key("bundled", "bool"),
     "exclude": Key("exclude", "globs"),
     "format-checks": Key("format_checks", "bool"),

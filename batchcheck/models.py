@@ -18,6 +18,7 @@ class Verdict(str, Enum):
     """How the schema of a document was chosen."""
 
     FORCED = "forced"
+    OPERATION = "operation"  # the operation was known (--url, --operation): its response schema
     MATCHED = "matched"
     AMBIGUOUS = "ambiguous"
     CLOSEST = "closest"
@@ -49,6 +50,14 @@ class InputWarning:
     pointer: str | None = None  # the place it concerns, when there is one
 
 
+@dataclass(frozen=True)
+class Request:
+    """What asked for a response, when known (`--url`/`--method`, or a capture's entry)."""
+
+    url: str | None = None
+    method: str | None = None
+
+
 @dataclass
 class Document:
     """One source after reading: the parsed value, or the reason it has none."""
@@ -60,6 +69,7 @@ class Document:
     data: Any = None
     error: InputError | None = None
     warnings: list[InputWarning] = field(default_factory=list)
+    request: Request | None = None  # what asked for it, when the input says (a capture)
 
 
 @dataclass(frozen=True)
@@ -88,13 +98,27 @@ class Violation:
 
 @dataclass(frozen=True)
 class CandidateScore:
-    """How well one schema fits a document (1.0 = validates it)."""
+    """How one schema fits a document: how much of it it describes, and whether it validates it."""
 
     schema: str
-    valid: bool
-    score: float
+    valid: bool | None  # None: not validated (it could not be the answer)
+    score: float  # the share of the document's members it describes, 0 to 1
     reason: str
-    undeclared: int = 0
+    undeclared: int = 0  # members it does not describe
+    members: int = 0  # members looked at
+    status_match: str | None = None  # how a declared response status fits the document's
+
+
+@dataclass(frozen=True)
+class SchemaRef:
+    """Where the chosen schema comes from: origin, file, place in the file, and (for an OpenAPI
+    response body) the operation and status that return it."""
+
+    origin: str
+    file: str
+    pointer: str = ""
+    operation: str | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +129,9 @@ class Detection:
     schema: str | None
     alternatives: tuple[str, ...] = ()
     candidates: tuple[CandidateScore, ...] = ()
+    others: int = 0  # further candidates about as good, not listed in alternatives
+    also_in: tuple[str, ...] = ()  # the same schema, word for word, in other documents
+    ref: SchemaRef | None = None
 
 
 @dataclass(frozen=True)

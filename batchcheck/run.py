@@ -26,14 +26,14 @@ def run(
     """
     checker = Checker(options)
     warn = env.warn
-    for notice in checker.notices:
-        warn(notice)
+    _tell(checker, warn)
     inputs = collect_inputs(sources, options.exclude)
     reporter = make_reporter(fmt, env.stdout, verbose, documents=len(inputs))
     reports: list[DocumentReport] = []
     with _progress(fmt, len(inputs), env) as advance:
         for document in read_inputs(inputs, env.stdin):
             report = checker.check(document)
+            _tell(checker, warn)  # what the check learnt of the schemas (a broken component)
             reports.append(report)
             if advance is None:
                 warn_about_input(report, warn)
@@ -47,6 +47,12 @@ def run(
     code = exit_code(reports, options.fail_on_partial)
     reporter.finish(reports, code)
     return code
+
+
+def _tell(checker: Checker, warn: Callable[[str], None]) -> None:
+    """The checker's notices not told yet, each once."""
+    while checker.notices:
+        warn(checker.notices.pop(0))
 
 
 def _progress(fmt: ReportFormat, total: int, env: Environment) -> AbstractContextManager[Advance | None]:

@@ -35,6 +35,7 @@ SCHEMA_MAP = frozenset(
     {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"}
 )  # `dependencies` (draft-07): a value is a schema or a list of names
 IN_PLACE = ("allOf", "anyOf", "oneOf", "then", "else")  # apply to the instance the schema applies to
+SAME_INSTANCE = (*IN_PLACE, "not", "if")  # ... and these too, without describing it
 PROPERTY_KEYWORDS = frozenset(
     {"properties", "patternProperties", "additionalProperties", "unevaluatedProperties"}
 )
@@ -109,20 +110,24 @@ def refs(schema: Any, unknown: bool = True) -> Iterator[str]:
             yield node["$ref"]
 
 
-def applicators(
-    schema: Any, resolve: Callable[[str], Any] | None = None, depth: int = 0
-) -> Iterator[dict[str, Any]]:
+def applicators(schema: Any, resolve: Callable[[str], Any] | None = None) -> Iterator[dict[str, Any]]:
     """schema and the subschemas that apply to the same instance: allOf, anyOf, oneOf, then, else,
-    and (with resolve, which maps a `$ref` to its target or None) what a `$ref` points at."""
-    if not isinstance(schema, dict) or depth > _MAX_APPLICATOR_DEPTH:
-        return
-    yield schema
-    for keyword in IN_PLACE:
-        for _, sub in subschema_places(keyword, schema.get(keyword)):
-            yield from applicators(sub, resolve, depth + 1)
-    ref = schema.get("$ref")
-    if resolve is not None and isinstance(ref, str):
-        yield from applicators(resolve(ref), resolve, depth + 1)
+    and (with resolve, which maps a `$ref` to its target or None) what a `$ref` points at; each
+    once, however often it is reached (a `$ref` cycle ends)."""
+    seen: set[int] = set()
+    stack = [(schema, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, dict) or id(node) in seen or depth > _MAX_APPLICATOR_DEPTH:
+            continue
+        seen.add(id(node))
+        yield node
+        ref = node.get("$ref")
+        if resolve is not None and isinstance(ref, str):
+            stack.append((resolve(ref), depth + 1))
+        for keyword in reversed(IN_PLACE):
+            places = list(subschema_places(keyword, node.get(keyword)))
+            stack.extend((sub, depth + 1) for _, sub in reversed(places))
 
 
 # fn(subschema, keyword holding it or None at the root) -> the subschema to use instead

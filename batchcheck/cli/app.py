@@ -24,9 +24,14 @@ from batchcheck.cli.options import (
     FormatChecks,
     LintFormat,
     MaxErrors,
+    Method,
+    Operation,
+    OperationId,
     OutputFormat,
     ReportFormat,
     Schema,
+    Status,
+    Url,
     Verbose,
     as_choice,
     with_schema_sources,
@@ -93,9 +98,15 @@ def check(
     verbose: Verbose = False,
     engine: Engine = EngineChoice.auto,
     exclude: Exclude = None,
+    status: Status = None,
+    url: Url = None,
+    method: Method = None,
+    operation: Operation = None,
+    operation_id: OperationId = None,
 ) -> None:
     """Check responses (files or standard input) against the bundled and your own schemas."""
     from batchcheck.check import CheckOptions  # lazy: start-up
+    from batchcheck.models import Request  # lazy: start-up
     from batchcheck.output import REPORT_FORMATS  # lazy: start-up
     from batchcheck.run import run  # lazy: start-up
     from batchcheck.validate.engine import ENGINE_CHOICES  # lazy: start-up
@@ -113,7 +124,13 @@ def check(
         engine=as_choice(settings["engine"].value, ENGINE_CHOICES),
         exclude=settings["exclude"].value,
         sources=_schema_sources(settings),
+        status=status,
+        request=Request(url, method) if url is not None else None,
+        operation=operation,
+        operation_id=operation_id,
     )
+    if method is not None and url is None:
+        raise UsageError("--method goes with --url")
     fmt = as_choice(settings["format"].value, REPORT_FORMATS)
     code = run(sources, options, fmt, env, settings["verbose"].value)
     raise typer.Exit(int(code))
@@ -229,6 +246,6 @@ def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:
     return SchemaSources(
         schema_dirs=settings["schema-dirs"].value,
         openapi=settings["openapi"].value,
-        openapi_responses=settings["openapi-responses"].value,
+        openapi_components=settings["openapi-components"].value,
         bundled=settings["bundled"].value,
     )

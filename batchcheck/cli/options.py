@@ -69,11 +69,55 @@ SchemaDirs = Annotated[
 OpenApiSpecs = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option(
-        "--openapi", metavar="SPEC", help="Add an OpenAPI 3.0/3.1 document's component schemas (repeatable)."
+        "--openapi",
+        metavar="SPEC|DIR",
+        help="Add an OpenAPI 3.0/3.1 document's response schemas (a directory: all its documents).",
+    ),
+]
+OpenApiComponents = Annotated[
+    bool,
+    typer.Option(
+        "--openapi-components",
+        help="Every component schema of the OpenAPI documents, not only response bodies.",
     ),
 ]
 OpenApiResponses = Annotated[
-    bool, typer.Option("--openapi-responses", help="Only OpenAPI schemas used as a response body.")
+    bool,
+    typer.Option(
+        "--openapi-responses",
+        help="Only response bodies (the default; kept for old configurations).",
+        hidden=True,
+    ),
+]
+Status = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--status",
+        min=100,
+        max=599,
+        metavar="CODE",
+        help="The HTTP status of responses that carry no headers.",
+    ),
+]
+Url = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--url", metavar="URL", help="The request URL: its operation's response schema is used."),
+]
+Method = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--method", metavar="METHOD", help="The request method, with --url (default: any)."),
+]
+Operation = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--operation",
+        metavar="'METHOD /PATH'",
+        help="The OpenAPI operation the responses answer (path template or path).",
+    ),
+]
+OperationId = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--operation-id", metavar="ID", help="The OpenAPI operationId the responses answer."),
 ]
 Bundled = Annotated[bool, typer.Option("--bundled/--no-bundled", help="Use the bundled schemas.")]
 ConfigPath = Annotated[
@@ -133,6 +177,7 @@ Exclude = Annotated[
 _SOURCE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("schema_dirs", SchemaDirs, None),
     ("openapi", OpenApiSpecs, None),
+    ("openapi_components", OpenApiComponents, False),
     ("openapi_responses", OpenApiResponses, False),
     ("bundled", Bundled, True),
     ("config_path", ConfigPath, None),

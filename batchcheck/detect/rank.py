@@ -1,112 +1,141 @@
-"""Detection: score every candidate and decide which schema a document is.
+"""Detection: which schema a document is. Describe first, validate second.
 
-With more than FULL_SCORING candidates (an OpenAPI document's components), quick checks rule
-out first what provably cannot validate; the rest are validated, and when none validates, the
-candidates that could still be `closest` are scored on a preview, then the best in full.
+1. Each candidate's share of the document's members it describes (describe.py) decides ahead of
+   validity; a cheap bound skips the candidates that could not be among the best.
+2. A schema describing less than half the document is not its schema (a quarter, for one an OpenAPI
+   document returns for the document's HTTP status): when there is none, the verdict is `none`.
+   A vacuous schema (`{"type": "object"}`) describes nothing.
+3. The contenders are the schemas within TIE of the best description, and, when the document's
+   HTTP status is known, the schemas an OpenAPI document returns for that status within
+   STATUS_REACH of it.
+4. They are ordered by verdict.py's rules (status, the user's over the bundle, validity, fit);
+   only contenders are validated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from batchcheck.detect.coverage import coverage
-from batchcheck.detect.quick import quick_check
+from batchcheck.detect.describe import describe, members, top_names
 from batchcheck.detect.sample import sampled
-from batchcheck.detect.scoring import MAX_INVALID, Candidate, rejected, score, type_allows
-from batchcheck.detect.verdict import CLOSE_ENOUGH, verdict
-from batchcheck.models import CandidateScore, Detection, RawError
+from batchcheck.detect.scoring import Candidate, Scored, error_reason, first_errors
+from batchcheck.detect.verdict import decide
+from batchcheck.errors import ConfigurationError
+from batchcheck.models import Detection
+from batchcheck.schemas.openapi.operations import status_rank
 
-FULL_SCORING = 16  # past this many candidates, quick checks rule most out before validation
-_ERROR_TERMS = 0.4  # the most the error-based terms (item fit, error depth) can add
-SAMPLED_PREVIEW = 3  # items per array when many schemas could be the closest
-_PREVIEW_MARGIN = 0.25  # previews this close to the best are scored on the whole document
-MAX_FINALISTS = 12
+MIN_SHARE = 0.5
+MIN_SHARE_STATUS = 0.25  # a schema the document's status returns need describe a quarter of it
+TIE = 0.02
+STATUS_REACH = 0.10
+DESCRIBE_ALL = 16  # up to this many candidates, each is described, whatever its bound
 
 
 def detect(
-    data: Any, candidates: Sequence[Candidate], full_errors: dict[str, list[RawError]] | None = None
-) -> Detection:
-    """Score every candidate and decide which schema the document is.
-
-    full_errors, when given, receives the complete error lists computed on the way (by schema
-    name), so the chosen schema's errors need not be collected twice.
-    """
-    found = full_errors if full_errors is not None else {}
-    if len(candidates) > FULL_SCORING:
-        return verdict(_many_scores(data, candidates, found))
-    valid = {i for i, c in enumerate(candidates) if type_allows(c, data) and c.engine.is_valid(data)}
-    if valid:  # the others are not the answer: their cheap terms suffice, as with many candidates
-        scores = [
-            CandidateScore(c.entry.name, True, 1.0, "valid") if i in valid else rejected(c, data)
-            for i, c in enumerate(candidates)
-        ]
-    else:
-        sample = sampled(data)
-        scores = [score(c, data, sample, found, known_invalid=True) for c in candidates]
-    if len(valid) > 1:  # ties between valid schemas go to the best coverage
-        schemas = {c.entry.name: c.entry.schema for c in candidates}
-        counted = [coverage(schemas[s.schema], data)[0] if s.valid else s.undeclared for s in scores]
-        scores = [replace(s, undeclared=n) for s, n in zip(scores, counted, strict=True)]
-    return verdict(scores)
-
-
-def _many_scores(
-    data: Any, candidates: Sequence[Candidate], full_errors: dict[str, list[RawError]]
-) -> list[CandidateScore]:
-    """Scores when there are many candidates: quick checks first, the validator for the rest.
-
-    A candidate the quick checks rule out gets its cheap terms only (required and enum
-    shares) and their reason. If no candidate validates the document, one ruled out is still
-    scored in full when its cheap terms plus coverage could reach CLOSE_ENOUGH.
-    """
-    scores: dict[int, CandidateScore] = {}
-    ruled_out: dict[int, str] = {}
-    for index, candidate in enumerate(candidates):
-        reason = quick_check(candidate.entry.schema).reject(data)
-        if reason is not None:
-            ruled_out[index] = reason
-        elif candidate.engine.is_valid(data):
-            undeclared, _ = coverage(candidate.entry.schema, data)
-            scores[index] = CandidateScore(candidate.entry.name, True, 1.0, "valid", undeclared)
-    any_valid = bool(scores)
-    sample = sampled(data, SAMPLED_PREVIEW) if not any_valid else data
-    contenders = []
-    for index, candidate in enumerate(candidates):
-        if index in scores:
-            continue
-        scores[index] = rejected(candidate, data, ruled_out.get(index, "does not validate"))
-        if not any_valid:  # could it be the closest? (coverage judged on the sample)
-            undeclared, total = coverage(candidate.entry.schema, sample)
-            share = 1 - undeclared / total if total else 1.0
-            if scores[index].score + 0.25 * share + _ERROR_TERMS >= CLOSE_ENOUGH:
-                contenders.append(index)
-    scores.update(_contender_scores(data, sample, candidates, contenders, full_errors))
-    return [scores[index] for index in range(len(candidates))]
-
-
-def _contender_scores(
     data: Any,
-    sample: Any,
     candidates: Sequence[Candidate],
-    contenders: list[int],
-    full_errors: dict[str, list[RawError]],
-) -> dict[int, CandidateScore]:
-    """Scores of the schemas that could be the closest: first on a sample of the document (arrays
-    cut to their first SAMPLED_PREVIEW items), then in full for the best of them."""
-    previews = {index: score(candidates[index], sample, sample, {}) for index in contenders}
-    if not previews:
-        return {}
-    best = max(preview.score for preview in previews.values())
-    ranked = sorted(previews, key=lambda index: -previews[index].score)
-    finalists = [i for i in ranked if previews[i].score >= best - _PREVIEW_MARGIN][:MAX_FINALISTS]
-    whole = sampled(data)
-    result = {index: score(candidates[index], data, whole, full_errors) for index in finalists}
-    for index in ranked:
-        if index not in result:
-            preview = previews[index]
-            result[index] = CandidateScore(
-                preview.schema, False, min(preview.score, MAX_INVALID), preview.reason
-            )
-    return result
+    status: int | None = None,
+    on_broken: Callable[[str], None] | None = None,
+) -> Detection:
+    """Which of candidates data is (see the module's docstring); status: its HTTP status.
+
+    A candidate found unusable on the way (a broken OpenAPI component) is set aside for good
+    (`Candidate.broken`), and on_broken hears why.
+    """
+    usable = [candidate for candidate in candidates if candidate.broken is None]
+    scored = [_bound(candidate, data, status) for candidate in usable]
+    best = _describe(scored, data, status)
+    contenders = [
+        s
+        for s in scored
+        if s.description is not None
+        and not s.description.vacuous
+        and s.share >= (MIN_SHARE_STATUS if s.status else MIN_SHARE)
+        and (s.share >= best - TIE or (s.status and s.share >= best - STATUS_REACH))
+    ]
+    _validate(contenders, data)
+    contenders = [s for s in contenders if s.candidate.broken is None]
+    for candidate in usable:
+        if candidate.broken is not None and on_broken is not None:
+            on_broken(candidate.broken)
+    return decide(contenders, [s for s in scored if s not in contenders], status)
+
+
+def _bound(candidate: Candidate, data: Any, status: int | None) -> Scored:
+    scored = Scored(candidate)
+    entry = candidate.entry
+    scored.status = max((status_rank(use.status, status) for use in entry.uses), default=0)
+    try:
+        reason = candidate.type_reason(data)
+        if reason is not None:
+            scored.reason = reason
+            return scored
+        names, open_map = top_names(entry.outline, entry.resolve_outline, data)
+    except (ConfigurationError, RecursionError) as exc:
+        candidate.broken = _broken(candidate, exc)
+        return scored
+    scored.bound = members(data).bound(names, open_map)
+    return scored
+
+
+def _describe(scored: list[Scored], data: Any, status: int | None) -> float:
+    """Describe data with the candidates that could be among the best (all of them, when they are
+    few); return the best share."""
+    best = 0.0
+    every = len(scored) <= DESCRIBE_ALL
+    for s in sorted(scored, key=lambda s: -s.bound):
+        reach = STATUS_REACH if status is not None and s.status else TIE
+        if s.candidate.broken is not None or s.reason:
+            continue
+        if not every and s.bound < max(MIN_SHARE_STATUS if s.status else MIN_SHARE, best - reach):
+            s.reason = f"describes at most {s.bound:.0%} of the document"
+            continue
+        entry = s.candidate.entry
+        try:
+            s.description = describe(entry.shape, entry.resolve, data)
+        except (ConfigurationError, RecursionError) as exc:
+            s.candidate.broken = _broken(s.candidate, exc)
+            continue
+        d = s.description
+        if d.vacuous:
+            s.reason = "describes nothing: it constrains no member of the document"
+        else:
+            s.reason = f"describes {d.described} of {d.total} members"
+            best = max(best, d.share)
+    return best
+
+
+def _validate(contenders: list[Scored], data: Any) -> None:
+    """Validity (and, when rejected, the first errors) of each contender; identical schemas
+    (the same component in several documents) are validated once."""
+    seen: dict[str, Scored] = {}
+    sample = sampled(data)
+    for s in contenders:
+        candidate = s.candidate
+        try:
+            key = candidate.entry.fingerprint
+            twin = seen.get(key)
+            if twin is not None:
+                s.valid, s.errors, s.reason = twin.valid, twin.errors, twin.reason
+                continue
+            seen[key] = s
+            proof = candidate.quick_reason(data)
+            s.valid = proof is None and candidate.engine.is_valid(data)
+            if s.valid:
+                s.reason = f"valid; {s.reason}"
+            else:
+                s.errors = first_errors(sample, candidate.engine.errors(sample)) or first_errors(
+                    data, candidate.engine.errors(data)
+                )
+                s.reason = error_reason(s.errors) if s.errors else (proof or "does not validate")
+        except (ConfigurationError, RecursionError) as exc:
+            candidate.broken = _broken(candidate, exc)
+            seen.pop(key, None)
+
+
+def _broken(candidate: Candidate, exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        where = candidate.entry.pointer or candidate.entry.name
+        return f"{candidate.entry.file}: {where}: nested too deeply to use: skipped"
+    return str(exc)

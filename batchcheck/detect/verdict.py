@@ -1,23 +1,89 @@
-"""The verdict from every candidate's score: matched, ambiguous, closest or none."""
+"""The verdict from the contenders: their order, the winner, and what is as good as it.
+
+Contenders are ordered by, in turn:
+1. status: the schemas an OpenAPI document returns for the document's HTTP status (exact, then
+   `2XX`-style ranges, then `default`) before the others;
+2. the user's schemas (a directory, an OpenAPI document, a file) before the bundled ones;
+3. validity: a schema that validates the document before one that rejects it;
+4. fit: fewer members declared that the document lacks, then a larger share described, then (for
+   schemas that reject it) fewer and deeper errors.
+
+The first is the verdict: `matched` if it validates the document, `closest` if not. Contenders
+equal to it on every rule are `alternatives` (`ambiguous` when valid; the first three, the rest
+counted in `others`) unless they are the same schema word for word, from another document
+(`also_in`).
+Never by name: two different schemas that tie are reported as a tie.
+"""
 
 from __future__ import annotations
 
-from batchcheck.models import CandidateScore, Detection, Verdict
+from batchcheck.detect.scoring import Scored
+from batchcheck.models import CandidateScore, Detection, SchemaRef, Verdict
+from batchcheck.schemas.openapi.operations import status_rank
 
-CLOSE_ENOUGH = 0.6  # the least score of a `closest` schema
-NEAR = 0.1  # candidates this close to the closest are listed as alternatives
+_STATUS_WORDS = {3: "exact", 2: "range", 1: "default"}
+SHOWN_ALTERNATIVES = 3
 
 
-def verdict(scores: list[CandidateScore]) -> Detection:
-    valid = sorted((s for s in scores if s.valid), key=lambda s: (s.undeclared, s.schema))
-    ranked = tuple(sorted(scores, key=lambda s: (not s.valid, -s.score, s.undeclared, s.schema)))
-    if len(valid) == 1:
-        return Detection(Verdict.MATCHED, valid[0].schema, (), ranked)
-    if valid:
-        others = tuple(s.schema for s in valid[1:])
-        return Detection(Verdict.AMBIGUOUS, valid[0].schema, others, ranked)
-    best = ranked[0] if ranked else None
-    if best is None or best.score < CLOSE_ENOUGH:
-        return Detection(Verdict.NONE, None, (), ranked)
-    near = tuple(s.schema for s in ranked[1:] if s.score >= max(best.score - NEAR, CLOSE_ENOUGH))
-    return Detection(Verdict.CLOSEST, best.schema, near, ranked)
+def order_key(s: Scored) -> tuple[object, ...]:
+    """Sort key of a contender: smaller comes first."""
+    fit = s.description.absent if s.description is not None else 0
+    return (
+        -s.status,
+        s.candidate.entry.origin == "bundled",
+        not s.valid,
+        fit,
+        -round(s.share, 6),
+        s.closeness,
+    )
+
+
+def decide(contenders: list[Scored], rest: list[Scored], status: int | None) -> Detection:
+    """The Detection for a document (see the module's docstring)."""
+    ordered = sorted(contenders, key=order_key)
+    listed = tuple(_score(s) for s in [*ordered, *sorted(rest, key=lambda s: (-s.share, -s.bound))])
+    if not ordered:
+        return Detection(Verdict.NONE, None, (), listed)
+    winner = ordered[0]
+    tied = [s for s in ordered[1:] if order_key(s) == order_key(winner)]
+    same = [s for s in tied if s.candidate.entry.fingerprint == winner.candidate.entry.fingerprint]
+    different = [s for s in tied if s not in same]
+    alternatives = tuple(s.candidate.entry.name for s in different[:SHOWN_ALTERNATIVES])
+    others = len(different) - len(alternatives)
+    verdict = Verdict.CLOSEST
+    if winner.valid:
+        verdict = Verdict.AMBIGUOUS if different else Verdict.MATCHED
+    return Detection(
+        verdict,
+        winner.candidate.entry.name,
+        alternatives,
+        listed,
+        others=others,
+        also_in=tuple(s.candidate.entry.name for s in same),
+        ref=schema_ref(winner, status),
+    )
+
+
+def schema_ref(s: Scored, status: int | None) -> SchemaRef:
+    entry = s.candidate.entry
+    use = max(entry.uses, key=lambda u: status_rank(u.status, status), default=None)
+    return SchemaRef(
+        entry.origin,
+        str(entry.file),
+        entry.pointer,
+        use.operation if use is not None else None,
+        use.status if use is not None else None,
+    )
+
+
+def _score(s: Scored) -> CandidateScore:
+    d = s.description
+    return CandidateScore(
+        s.candidate.entry.name,
+        s.valid,
+        round(d.share if d is not None else 0.0, 3),
+        s.candidate.broken or s.reason or "not looked at",
+        undeclared=d.undescribed if d is not None else 0,
+        members=d.total if d is not None else 0,
+        status_match=_STATUS_WORDS.get(s.status),
+    )

@@ -13,17 +13,26 @@ def _plural(n: int, noun: str, nouns: str | None = None) -> str:
 
 
 def schema_phrase(report: DocumentReport) -> str:
-    """`BatchX (matched)`, `BatchX (ambiguous; also BatchY)`, `no schema matched`."""
+    """`BatchX (matched)`, `BatchX (ambiguous; also valid: BatchY and 2 more)`,
+    `X (operation POST /x → 207)`, `no schema matched`."""
     detection = report.detection
     if detection is None:
         return "not checked"
     if detection.schema is None:
         return f"no schema matched (tried {len(detection.candidates)})"
-    text = f"{detection.schema} ({detection.verdict.value}"
-    if detection.alternatives:
+    verdict = detection.verdict.value
+    if detection.verdict is Verdict.OPERATION and detection.ref is not None and detection.ref.operation:
+        verdict += f" {detection.ref.operation} → {detection.ref.status}"
+    parts = [verdict]
+    if detection.alternatives or detection.others:
         label = "also valid" if detection.verdict is Verdict.AMBIGUOUS else "also close"
-        text += f"; {label}: {', '.join(detection.alternatives)}"
-    return text + ")"
+        names = list(detection.alternatives)
+        more = f"{detection.others} more" if detection.others else ""
+        listed = ", ".join(names) + (f" and {more}" if names and more else more)
+        parts.append(f"{label}: {listed}" if names else f"{more} about as good")
+    if detection.also_in:
+        parts.append(f"also in {_plural(len(detection.also_in), 'other document')}")
+    return f"{detection.schema} ({'; '.join(parts)})"
 
 
 def explains_rejections(report: DocumentReport) -> bool:

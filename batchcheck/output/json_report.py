@@ -7,7 +7,7 @@ from typing import Any
 
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import Position
-from batchcheck.models import BatchSummary, DocumentReport, ErrorSample
+from batchcheck.models import BatchSummary, CandidateScore, DocumentReport, ErrorSample, SchemaRef
 from batchcheck.output import WholeRunReporter
 from batchcheck.output.describe import tally_counts
 
@@ -35,6 +35,28 @@ def _position(position: Position | None) -> dict[str, int | None]:
     return {"line": position.line, "column": position.column} if position else {"line": None, "column": None}
 
 
+def _ref(ref: SchemaRef) -> dict[str, Any]:
+    return {
+        "origin": ref.origin,
+        "file": ref.file,
+        "pointer": ref.pointer,
+        "operation": ref.operation,
+        "status": ref.status,
+    }
+
+
+def _candidate(c: CandidateScore) -> dict[str, Any]:
+    return {
+        "schema": c.schema,
+        "valid": c.valid,
+        "score": c.score,
+        "reason": c.reason,
+        "members": c.members,
+        "undeclared": c.undeclared,
+        "statusMatch": c.status_match,
+    }
+
+
 def document_dict(report: DocumentReport) -> dict[str, Any]:
     detection = report.detection
     error = report.input_error
@@ -43,6 +65,9 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
         "schema": detection.schema if detection else None,
         "detection": detection.verdict.value if detection else None,
         "alternatives": list(detection.alternatives) if detection else [],
+        "otherAlternatives": detection.others if detection else 0,
+        "alsoIn": list(detection.also_in) if detection else [],
+        "schemaRef": _ref(detection.ref) if detection and detection.ref else None,
         "valid": report.valid,
         "inputError": ({"message": error.message, **_position(error.position)} if error else None),
         "http": {"status": report.http.status, "reason": report.http.reason} if report.http else None,
@@ -57,10 +82,7 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
             for v in report.errors
         ],
         "errorCount": report.error_count,
-        "candidates": [
-            {"schema": c.schema, "valid": c.valid, "score": c.score, "reason": c.reason}
-            for c in (detection.candidates if detection else ())
-        ],
+        "candidates": [_candidate(c) for c in (detection.candidates if detection else ())],
         "summary": summary_dict(report.summary) if report.summary else None,
         "apiError": (
             {**sample_dict(report.api_error), "correlationId": report.api_error.correlation_id}

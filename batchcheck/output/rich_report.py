@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from batchcheck.errors import ExitCode
-from batchcheck.models import BatchSummary, DocumentReport, Violation
+from batchcheck.models import BatchSummary, CandidateScore, DocumentReport, Violation
 from batchcheck.output.describe import (
     api_error_line,
     batch_line,
@@ -36,6 +36,7 @@ _STYLE = {"valid": "bold green", "invalid": "bold red", "unreadable": "bold mage
 _MARK = {"valid": "✔", "invalid": "✘", "unreadable": "!"}
 _PIPE_WIDTH = 120
 _INDENT = (0, 0, 0, 2)  # a document's tables and panel sit under its header line
+_CANDIDATE_ROWS = 25  # -v: the best candidates; JSON lists them all
 _TABLE_ROWS = 500  # above this, one line per error: rich measures a whole table before printing
 
 
@@ -136,14 +137,20 @@ class RichReporter:
             self.console.print(Text("\n").join(lines[start : start + _TABLE_ROWS]), soft_wrap=True)
 
     def _candidates(self, report: DocumentReport) -> Table:
-        table = Table(title=Text("detection", "dim"), box=box.SIMPLE_HEAD, show_edge=False)
-        table.add_column("schema", style="cyan")
-        table.add_column("score", justify="right")
-        table.add_column("undeclared keys", justify="right")
-        table.add_column("why", overflow="fold", ratio=1)
+        """Each candidate: how much of the document it describes, whether it validates it, why."""
         assert report.detection is not None
-        for c in report.detection.candidates:
-            table.add_row(safe(c.schema), f"{c.score:.2f}", str(c.undeclared), safe(c.reason))
+        candidates = report.detection.candidates
+        table = Table(title=Text("detection", "dim"), box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column("schema", style="cyan", overflow="fold", ratio=2, min_width=16)
+        table.add_column("describes", justify="right", no_wrap=True)
+        table.add_column("valid", no_wrap=True)
+        table.add_column("why", overflow="fold", ratio=3, min_width=16)
+        for c in candidates[:_CANDIDATE_ROWS]:
+            valid = {True: "yes", False: "no", None: "-"}[c.valid]
+            table.add_row(safe(c.schema), _described(c), valid, safe(c.reason))
+        if len(candidates) > _CANDIDATE_ROWS:
+            more = len(candidates) - _CANDIDATE_ROWS
+            table.add_row(Text(f"… and {more} more (--format json lists them all)", "dim"), "", "", "")
         return table
 
     def _batch(self, summary: BatchSummary) -> Panel:
@@ -177,6 +184,10 @@ class RichReporter:
             ids = f"ids {', '.join(sample.ids)}" if sample.ids else ""
             grid.add_row(safe(sample.category, "red"), safe(sample.message), safe(ids, "dim"))
         return grid
+
+
+def _described(c: CandidateScore) -> str:
+    return f"{c.score:.0%}" if c.members or c.score else "-"
 
 
 def _where(violation: Violation) -> str:

@@ -41,8 +41,8 @@ def _write_table(rows: list[dict[str, str]], stream: IO[str]) -> None:
 
     columns = ("name", "file", "origin", "description")  # a bundled schema's name is its title
     table = Table(title="schemas", title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column != "description")
+    for column in columns:  # every column folds; none is squeezed to nothing
+        table.add_column(column, overflow="fold", ratio=2 if column == "name" else 1, min_width=8)
     for row in rows:
         table.add_row(*(Text(visible(row[c])) for c in columns))
     console = Console(file=stream, highlight=False)

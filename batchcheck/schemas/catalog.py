@@ -24,7 +24,7 @@ class SchemaSources:
 
     schema_dirs: tuple[Path, ...] = ()
     openapi: tuple[Path, ...] = ()
-    openapi_responses: bool = False
+    openapi_components: bool = False  # every component of a document, not only response bodies
     bundled: bool = True
     verify: bool = True  # False (lint): load without the meta-schema and $ref checks
 
@@ -35,6 +35,7 @@ class Catalog:
     def __init__(self, directory: Path | None = None, sources: SchemaSources | None = None) -> None:
         self.directory = directory or bundle_dir()
         self.sources = sources or SchemaSources()
+        self.warnings: list[str] = []  # what was skipped while loading (a broken document, say)
 
     @cached_property
     def bundled(self) -> tuple[SchemaEntry, ...]:
@@ -55,16 +56,26 @@ class Catalog:
         if sources.openapi:
             from batchcheck.schemas.openapi import openapi_entries  # lazy: start-up (PyYAML)
 
-            for spec in sources.openapi:
-                entries += openapi_entries(spec, sources.openapi_responses, sources.verify)
+            found, warnings = openapi_entries(sources.openapi, sources.openapi_components)
+            entries += found
+            self.warnings.extend(warnings)
         return entries
+
+    def _component(self, name: str) -> SchemaEntry | None:
+        """An OpenAPI component that is no response body (so no candidate), named to be forced."""
+        if not self.sources.openapi or self.sources.openapi_components:
+            return None
+        from batchcheck.schemas.openapi import openapi_entries  # lazy: start-up (PyYAML)
+
+        every, _ = openapi_entries(self.sources.openapi, components=True)
+        return next((entry for entry in every if entry.answers_to(name)), None)
 
     def find(self, name: str) -> SchemaEntry | None:
         return next((entry for entry in self.entries if entry.answers_to(name)), None)
 
     def resolve(self, name_or_path: str) -> SchemaEntry:
         """A known schema by name (title or stem), else a user's schema file by path."""
-        entry = self.find(name_or_path)
+        entry = self.find(name_or_path) or self._component(name_or_path)
         if entry is not None:
             return entry
         path = Path(name_or_path)

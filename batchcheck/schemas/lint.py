@@ -33,6 +33,7 @@ from batchcheck.validate.python import format_checker, raw_error, validator
 from batchcheck.validate.regexes import bounded_search
 from batchcheck.vocabulary import walk
 
+_COMPONENT = "/components/schemas/"
 FindingKind = Literal["meta-schema", "example", "default", "ref", "required", "dialect"]
 
 
@@ -70,11 +71,14 @@ class Unit:
 def units_for(entries: tuple[SchemaEntry, ...]) -> list[Unit]:
     """One unit per schema file or OpenAPI document among entries (a document's components together)."""
     files: dict[Path, Unit] = {}
-    specs: dict[Path, list[str]] = {}
+    specs: dict[Path, list[str] | None] = {}
     for entry in entries:
-        if entry.pointer:
-            name = unescape_token(entry.pointer.rsplit("/", 1)[1])
-            specs.setdefault(entry.file, []).append(name)
+        if entry.origin == "openapi":
+            named = specs.setdefault(entry.file, [])
+            if entry.pointer.startswith(_COMPONENT) and named is not None:
+                named.append(unescape_token(entry.pointer[len(_COMPONENT) :]))
+            else:  # a response body that is no component: the whole document
+                specs[entry.file] = None
         elif entry.file not in files:
             files[entry.file] = _schema_unit(entry)
     return [*files.values(), *(_openapi_unit(path, names) for path, names in specs.items())]
@@ -95,11 +99,12 @@ def _schema_unit(entry: SchemaEntry) -> Unit:
 
 def _openapi_unit(path: Path, names: list[str] | None) -> Unit:
     """A document's component schemas (names: which; None: all), validated in 2020-12 translation."""
-    spec = Spec.load(path, check_refs=False)
+    spec = Spec.load(path)
     translate = translator(spec.version)
     chosen = spec.schemas if names is None else {n: spec.schemas[n] for n in names}
     roots: dict[Parts, Any] = {("components", "schemas", name): schema for name, schema in chosen.items()}
-    return Unit(path, roots, translate, {"components": {"schemas": spec.translated}})
+    every = {name: spec.translated(name) for name in spec.schemas}
+    return Unit(path, roots, translate, {"components": {"schemas": every}})
 
 
 def lint(unit: Unit) -> list[Finding]:

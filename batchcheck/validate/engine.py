@@ -18,7 +18,8 @@ class EngineError(DocumentError):
 class Engine(Protocol):
     """A compiled schema: says whether a document is valid, and lists its violations."""
 
-    name: EngineName
+    @property
+    def name(self) -> EngineName: ...
 
     def is_valid(self, data: Any) -> bool: ...
 

@@ -12,7 +12,7 @@ from support.paths import DATA
 from batchcheck.schemas.openapi.yaml import load_document
 
 SPECS = DATA / "openapi"
-PREFIX = "Tiny-CRM#/components/schemas/"
+PREFIX = "Tiny CRM 1.0 › "
 CONTACT = {"id": "1001", "email": "a@example.test", "lifecycle": "lead", "nickname": None, "score": 12.5}
 PAGE = {"results": [CONTACT, dict(CONTACT, id="1002", nickname="Bo")], "paging": {"next": None}}
 DEAL = {"dealId": 5, "amount": 10, "stage": "ON", "owner": None}
@@ -39,10 +39,24 @@ def check(bc, spec: Path, body: object, *args: str) -> dict:
     return payload["documents"][0]
 
 
-def test_a_contact_is_also_a_contact_summary(bc, spec):
-    document = check(bc, spec, CONTACT)
-    assert (document["detection"], document["schema"]) == ("ambiguous", f"{PREFIX}Contact")  # declares more
-    assert document["alternatives"] == [f"{PREFIX}ContactSummary"]
+def test_a_contact_is_its_component_not_the_looser_summary(bc, spec):
+    """ContactSummary (no response body, so a candidate only with --openapi-components) validates a
+    contact too, but describes two of its five members: Contact, which describes all, is it."""
+    document = check(bc, spec, CONTACT, "--openapi-components")
+    assert (document["detection"], document["schema"], document["alternatives"]) == (
+        "matched",
+        f"{PREFIX}Contact",
+        [],
+    )
+    summary = next(c for c in document["candidates"] if c["schema"] == f"{PREFIX}ContactSummary")
+    assert (summary["score"], summary["members"], summary["undeclared"]) == (0.4, 5, 3)
+    ref = document["schemaRef"]
+    assert (ref["origin"], ref["pointer"], ref["operation"], ref["status"]) == (
+        "openapi",
+        "/components/schemas/Contact",
+        "GET /contacts/{id}",
+        "200",
+    )
 
 
 def test_a_page_matches_its_component(bc, spec):
@@ -54,9 +68,13 @@ def test_a_page_matches_its_component(bc, spec):
 def test_nullable_and_yaml_strings_that_look_like_booleans(bc, spec):
     document = check(bc, spec, DEAL)  # owner: null (nullable allOf $ref), stage "ON" stays a string
     assert (document["schema"], document["valid"]) == (f"{PREFIX}Deal", True)
-    document = check(bc, spec, dict(CONTACT, nickname=7))
-    assert (document["detection"], document["schema"]) == ("matched", f"{PREFIX}ContactSummary")  # loose
-    document = check(bc, spec, dict(CONTACT, nickname=7), "--schema", f"{PREFIX}Contact")
+    document = check(bc, spec, dict(CONTACT, nickname=7), "--openapi-components")
+    # the loose ContactSummary validates it, but describes less than half of it: Contact, closest
+    assert (document["detection"], document["schema"], document["valid"]) == (
+        "closest",
+        f"{PREFIX}Contact",
+        False,
+    )
     assert [e["pointer"] for e in document["errors"]] == ["/nickname"]
     assert "expected string or null" in document["errors"][0]["message"]
 
@@ -83,20 +101,29 @@ def test_refs_into_components_resolve(bc, spec):
     )
 
 
-def test_openapi_responses_keeps_response_bodies_only(bc, spec):
-    result = bc("schemas", "--openapi", spec, "--openapi-responses", "--no-bundled", "-f", "json")
+def test_response_bodies_by_default_every_component_when_asked(bc, spec):
+    result = bc("schemas", "--openapi", spec, "--no-bundled", "-f", "json")
     assert result.code == 0, result.stderr
     names = [row["name"] for row in result.report["schemas"]]
     # Error only through #/components/responses/Problem; DealUpdate is a request body; Owner and Paging nested
     assert names == [f"{PREFIX}{n}" for n in ("Contact", "ContactPage", "Deal", "Error")]
-    result = bc("schemas", "--openapi", spec, "--no-bundled", "-f", "json")
+    assert bc("schemas", "--openapi", spec, "--openapi-responses", "--no-bundled", "-f", "json").report == (
+        result.report
+    )  # the old flag: what is now the default
+    result = bc("schemas", "--openapi", spec, "--openapi-components", "--no-bundled", "-f", "json")
     assert len(result.report["schemas"]) == 8
     assert {row["origin"] for row in result.report["schemas"]} == {f"openapi {spec}"}
 
 
-def test_forcing_a_component_by_name(bc, spec):
-    document = check(bc, spec, {"stage": "OFF"}, "--schema", f"{PREFIX}DealUpdate")
-    assert (document["detection"], document["valid"]) == ("forced", True)
+def test_forcing_a_component_by_name_or_pointer(bc, spec):
+    """A component that is no response body (DealUpdate is a request body) can still be forced."""
+    for name in (f"{PREFIX}DealUpdate", "#/components/schemas/DealUpdate"):
+        document = check(bc, spec, {"stage": "OFF"}, "--schema", name)
+        assert (document["detection"], document["valid"], document["schema"]) == (
+            "forced",
+            True,
+            f"{PREFIX}DealUpdate",
+        )
 
 
 def _billion_laughs() -> str:
@@ -110,8 +137,6 @@ def _billion_laughs() -> str:
     [
         ("openapi: 2.0\ninfo: {title: x}\n", ".yaml", "not an OpenAPI 3.0 or 3.1 document (openapi '2.0')"),
         ("openapi: 3.0.0\ncomponents:\n  schemas: [\n", ".yaml", "invalid YAML"),
-        ('{"openapi": "3.1.0", "components": {"schemas": {"A": {"$ref": "#/components/schemas/B"}}}}',
-         ".json", "/components/schemas/A: cannot resolve $ref #/components/schemas/B"),
         ("- just\n- a list\n", ".yml", "an OpenAPI document must be a mapping"),
         ("openapi: 3.0.0\ncomponents:\n  schemas:\n    X: &x\n      items: *x\n", ".yaml",
          "YAML aliases refer to themselves"),
@@ -127,16 +152,29 @@ def test_unusable_spec_is_a_usage_error(bc, tmp_path, text, suffix, expected):
     assert line.startswith(f"batchcheck: error: {bad}") and expected in line
 
 
-def test_a_component_failing_the_meta_schema_is_reported_when_used(bc, tmp_path):
+def test_a_broken_component_is_skipped_with_a_warning_and_the_others_decide(bc, tmp_path):
+    """A component failing the meta-schema, one with a `$ref` to nothing, and one in a `$ref` cycle
+    that would never end: each is set aside with one warning when detection first needs it."""
     broken = {"type": "object", "properties": {"a": {"type": "strin"}}}
-    spec = {"openapi": "3.1.0", "info": {"title": "T"}, "components": {"schemas": {"A": broken}}}
+    dangling = {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/Nowhere"}}}
+    parent = {"oneOf": [{"$ref": "#/components/schemas/Child"}], "properties": {"a": {}}}
+    child = {"allOf": [{"$ref": "#/components/schemas/Parent"}], "properties": {"a": {}}}
+    good = {"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}}}
+    schemas = {"A": broken, "B": dangling, "Parent": parent, "Child": child, "Good": good}
+    spec = {"openapi": "3.1.0", "info": {"title": "T"}, "components": {"schemas": schemas}}
     path = tmp_path / "spec.json"
     path.write_text(json.dumps(spec))
-    result = bc("--openapi", path, "--no-bundled", stdin=b'{"a": "text"}')
-    assert result.code == 2
-    [line] = result.stderr.splitlines()
-    assert line.startswith(f"batchcheck: error: {path}: /components/schemas/A: not a valid Draft 2020-12")
+    args = ("--openapi", path, "--openapi-components", "--no-bundled", "-f", "json")
+    result = bc(*args, stdin=b'{"a": "text"}')
     assert "Traceback" not in result.stderr
+    warnings = sorted(result.stderr.splitlines())
+    assert len(warnings) == 4, warnings
+    assert f"batchcheck: warning: {path}: /components/schemas/A: not a valid Draft 2020-12" in warnings[0]
+    assert f"{path}: /components/schemas/B: cannot resolve $ref #/components/schemas/Nowhere" in warnings[1]
+    assert all("$ref cycle that never ends" in line for line in warnings[2:])
+    document = result.documents[0]
+    assert (document["schema"], document["detection"], document["valid"]) == ("T › Good", "closest", False)
+    assert bc(*args, stdin=b'{"a": 1}').documents[0]["detection"] == "matched"  # warned once per run
     lint = bc("schemas", "lint", path)  # lint checks every component, used or not
     assert lint.code == 1
     assert "/components/schemas/A/properties/a/type: not valid Draft 2020-12" in lint.stdout
@@ -147,10 +185,18 @@ def test_title_with_spaces_and_no_title(bc, tmp_path):
     (tmp_path / "named.json").write_text(json.dumps(spec))
     del spec["info"]
     (tmp_path / "untitled.json").write_text(json.dumps(spec))
-    args = ("schemas", "--no-bundled", "-f", "json", "--openapi", tmp_path / "named.json")
+    args = (
+        "schemas",
+        "--no-bundled",
+        "-f",
+        "json",
+        "--openapi-components",
+        "--openapi",
+        tmp_path / "named.json",
+    )
     result = bc(*args, "--openapi", tmp_path / "untitled.json")
     names = [row["name"] for row in result.report["schemas"]]
-    assert names == ["My-Big-API#/components/schemas/A", "untitled#/components/schemas/A"]
+    assert names == ["My Big API › A", "untitled › A"]
 
 
 def test_an_unchecked_format_is_warned_once_per_document(bc, tmp_path):
@@ -159,7 +205,15 @@ def test_an_unchecked_format_is_warned_once_per_document(bc, tmp_path):
     path = tmp_path / "spec.json"
     spec = {"openapi": "3.1.0", "info": {"title": "T"}, "components": {"schemas": schemas}}
     path.write_text(json.dumps(spec))
-    result = bc("--openapi", path, "-f", "text", stdin=b"{}")
-    assert result.stderr.splitlines() == [
+    result = bc(
+        "--openapi",
+        path,
+        "--openapi-components",
+        "--no-bundled",
+        "-f",
+        "text",
+        stdin=b'{"owner": {"phone": "1"}}',
+    )
+    assert result.stderr.splitlines() == [  # once, when the schemas using it are first validated
         f"batchcheck: warning: {path}: format 'phone' is not checked (batchcheck has no checker for it)"
     ]

@@ -71,8 +71,8 @@ def test_verbose_shows_each_candidates_score(bc, examples_dir, fmt):
             assert "tried " not in quiet.stdout
         else:
             row = next(line for line in verbose.stdout.splitlines() if line.strip().startswith(schema))
-            assert f"{score:.2f}" in row.split()
-            assert "undeclared keys" in verbose.stdout
+            assert f"{score:.0%}" in row.split()
+            assert "describes" in verbose.stdout and "valid" in verbose.stdout
             assert "undeclared keys" not in quiet.stdout
 
 

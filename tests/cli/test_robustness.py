@@ -133,9 +133,21 @@ def test_an_unknown_batch_matches_nothing(bc):
     assert doc["summary"]["succeeded"] == 30  # summarised all the same
 
 
-def test_invalid_candidates_never_score_like_valid_ones(bc, examples_dir):
+def test_a_schema_that_describes_all_and_rejects_is_closest_never_valid(bc, examples_dir):
+    """The score is the share of the document a schema describes, whatever its validity: the
+    association schema describes every member of the invalid example and rejects it."""
     doc = _json(bc("--format", "json", examples_dir / "associations.invalid.json"))["documents"][0]
-    assert all(c["score"] < 1.0 for c in doc["candidates"] if not c["valid"])
+    assert (doc["detection"], doc["valid"]) == ("closest", False)
+    best = doc["candidates"][0]
+    assert (best["schema"], best["score"], best["undeclared"], best["valid"]) == (
+        doc["schema"],
+        1.0,
+        0,
+        False,
+    )
+    for c in doc["candidates"]:
+        if c["members"]:
+            assert c["score"] == round(1 - c["undeclared"] / c["members"], 3)
 
 
 def test_api_error_body(bc):

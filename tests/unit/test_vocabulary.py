@@ -19,12 +19,12 @@ TABLE: list[tuple[str, Any, list[tuple[str | int, ...]]]] = [
     ("unevaluatedProperties", SUB, [("unevaluatedProperties",)]),
     ("propertyNames", SUB, [("propertyNames",)]),
     ("items", SUB, [("items",)]),
-    ("items", [SUB, SUB], [("items", 0), ("items", 1)]),  # the array form before 2020-12
+    ("items", [SUB, {**SUB}], [("items", 0), ("items", 1)]),  # the array form before 2020-12
     ("prefixItems", [SUB], [("prefixItems", 0)]),
     ("additionalItems", SUB, [("additionalItems",)]),
     ("unevaluatedItems", SUB, [("unevaluatedItems",)]),
     ("contains", SUB, [("contains",)]),
-    ("allOf", [SUB, SUB], [("allOf", 0), ("allOf", 1)]),
+    ("allOf", [SUB, {**SUB}], [("allOf", 0), ("allOf", 1)]),
     ("anyOf", [SUB], [("anyOf", 0)]),
     ("oneOf", [SUB], [("oneOf", 0)]),
     ("not", SUB, [("not",)]),

@@ -1,55 +1,63 @@
-"""An OpenAPI 3.0 or 3.1 document: its component schemas in Draft 2020-12, as candidates.
+"""One OpenAPI 3.0 or 3.1 document: its component schemas in Draft 2020-12, translated and put
+together only when they are needed.
 
-Each component `NAME` of a spec titled `TITLE` becomes the candidate
-`TITLE#/components/schemas/NAME` (whitespace in the title becomes `-`). The candidate's schema is
-the (translated) component itself plus a `components` member holding the components it reaches
-through `$ref`, so `#/components/schemas/...` references resolve inside it with no registry.
+Loading a document reads it and checks its version and dialect, nothing more: a collection of
+hundreds of documents and thousands of components loads in about the time it takes to parse it.
+A component is translated (translate.py) when detection first looks at it, and a candidate's
+whole schema (the component plus every component it reaches through `$ref`, carried under a
+`components` member so `#/components/schemas/...` resolves inside it) is built when it is
+validated. A component that cannot be used (a `$ref` to nothing, to another file, or a cycle of
+`$ref`s that would recurse forever) raises BrokenComponent naming the document, the component
+and the reason; the caller skips that candidate and the others still decide.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from batchcheck.errors import SchemaLoadError
-from batchcheck.jsontext.pointers import resolve_fragment, unescape_token
-from batchcheck.schemas.entry import SchemaEntry
+from batchcheck.jsontext.pointers import pointer, resolve_fragment, unescape_token
 from batchcheck.schemas.meta import DRAFT_2020_12
 from batchcheck.schemas.openapi.translate import OAS_DIALECT, translator
 from batchcheck.schemas.openapi.yaml import load_document
-from batchcheck.vocabulary import refs
+from batchcheck.vocabulary import SAME_INSTANCE, refs, subschema_places
 
-_SCHEMA_PREFIX = "#/components/schemas/"
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SCHEMA_PREFIX = "#/components/schemas/"
 
 
-@dataclass
+class BrokenComponent(SchemaLoadError):
+    """A component (or inline schema) of a document that cannot be used; the others can."""
+
+
+@dataclass(eq=False)
 class Spec:
-    """One OpenAPI document, its version and its component schemas in Draft 2020-12."""
+    """One OpenAPI document: where it is, its version, and its components."""
 
     path: Path
     document: dict[str, Any]
-    version: str
-    translated: dict[str, Any] = field(default_factory=dict)
+    version: str  # "3.0" or "3.1"
+    _translated: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, path: Path, check_refs: bool = True) -> Spec:
-        document = load_document(path)
+    def load(cls, path: Path) -> Spec:
+        return cls.from_document(path, load_document(path))
+
+    @classmethod
+    def from_document(cls, path: Path, document: dict[str, Any]) -> Spec:
         version = str(document.get("openapi", ""))
         if not re.match(r"3\.[01]\.", version):
             found = f"openapi {version!r}" if version else "no 'openapi' version"
             raise SchemaLoadError(f"{path}: not an OpenAPI 3.0 or 3.1 document ({found})")
-        spec = cls(path, document, version[:3])
-        spec.check_dialect()
-        translate = translator(spec.version)
-        spec.translated = {name: translate(schema) for name, schema in spec.schemas.items()}
-        for name in spec.schemas if check_refs else ():
-            spec.reached(name)  # every $ref resolves; the meta-schema is checked on first use
-        return spec
+        dialect = str(document.get("jsonSchemaDialect", OAS_DIALECT)).rstrip("#")
+        if dialect not in {OAS_DIALECT, DRAFT_2020_12}:
+            raise SchemaLoadError(
+                f"{path}: jsonSchemaDialect {dialect}; batchcheck checks Draft 2020-12 only"
+            )
+        return cls(path, document, version[:3])
 
     @cached_property
     def schemas(self) -> dict[str, Any]:
@@ -60,105 +68,111 @@ class Spec:
         return {str(name): schema for name, schema in schemas.items()}
 
     @cached_property
-    def title(self) -> str:
+    def label(self) -> str:
+        """`Associations v4`: the title and `info.version`, whitespace collapsed (the file stem
+        when there is no title)."""
         info = self.document.get("info")
-        title = info.get("title") if isinstance(info, dict) else None
-        text = str(title).strip() if title else ""
-        return re.sub(r"\s+", "-", text) or self.path.stem
+        info = info if isinstance(info, dict) else {}
+        title = " ".join(str(info.get("title") or "").split()) or self.path.stem
+        version = " ".join(str(info.get("version") or "").split())
+        return f"{title} {version}" if version and version not in title else title
 
-    def check_dialect(self) -> None:
-        dialect = str(self.document.get("jsonSchemaDialect", OAS_DIALECT)).rstrip("#")
-        if dialect not in {OAS_DIALECT, DRAFT_2020_12}:
-            raise SchemaLoadError(
-                f"{self.path}: jsonSchemaDialect {dialect}; batchcheck checks Draft 2020-12 only"
-            )
+    def translated(self, name: str) -> Any:
+        """Component `name` in Draft 2020-12 (translated once)."""
+        if name not in self._translated:
+            self._translated[name] = translator(self.version)(self.schemas[name])
+        return self._translated[name]
 
-    def reached(self, name: str) -> list[str]:
-        """The components name reaches through `$ref`s, itself first; a missing one is an error."""
-        order, stack = [name], [name]
+    def translate(self, schema: Any) -> Any:
+        """A schema of this document that is no component (an inline response body) in 2020-12."""
+        return translator(self.version)(schema)
+
+    def resolve(self, ref: str) -> Any:
+        """What a `$ref` of a translated schema points at, or None when it points at nothing local."""
+        name = self._component(ref)
+        if name is None:
+            return None
+        target = self.translated(name)
+        rest = ref[len(SCHEMA_PREFIX) :].split("/", 1)
+        return resolve_fragment(target, "#/" + rest[1]) if len(rest) > 1 else target
+
+    def resolve_raw(self, ref: str) -> Any:
+        """What a `$ref` points at in the document as written (no translation), or None."""
+        return resolve_fragment(self.document, ref) if ref.startswith("#/components/") else None
+
+    def _component(self, ref: str) -> str | None:
+        if not ref.startswith(SCHEMA_PREFIX):
+            return None
+        name = unescape_token(ref[len(SCHEMA_PREFIX) :].split("/")[0])
+        return name if name in self.schemas else None
+
+    def reached(self, schema: Any, where: str) -> list[str]:
+        """The components schema reaches through `$ref`s; raises BrokenComponent for a `$ref` to
+        nothing or to another document, and for a cycle of `$ref`s that never ends."""
+        order: list[str] = []
+        stack = [schema]
         while stack:
-            current = stack.pop()
-            for ref in refs(self.translated[current], unknown=False):
-                target = self._target(current, ref)
-                if target is not None and target not in order:
-                    order.append(target)
-                    stack.append(target)
+            for ref in refs(stack.pop(), unknown=False):
+                if ref == "#" or (ref.startswith("#/") and not ref.startswith(SCHEMA_PREFIX)):
+                    continue  # inside the schema itself (the carried components answer `#/components`)
+                name = self._component(ref)
+                if name is None:
+                    place = "not in this document" if not ref.startswith("#") else "no such component"
+                    raise BrokenComponent(f"{self.path}: {where}: cannot resolve $ref {ref} ({place})")
+                if name not in order:
+                    order.append(name)
+                    stack.append(self.translated(name))
+        cycle = self.endless_cycle(schema)
+        if cycle:
+            raise BrokenComponent(
+                f"{self.path}: {where}: $ref cycle that never ends ({' -> '.join(cycle)}): skipped"
+            )
         return order
 
-    def _target(self, owner: str, ref: str) -> str | None:
-        if ref.startswith("#") and not ref.startswith(_SCHEMA_PREFIX) and ref != "#":
-            raise SchemaLoadError(f"{self.path}: {pointer_of(owner)}: cannot resolve $ref {ref}")
-        if not ref.startswith(_SCHEMA_PREFIX):
-            if ref.startswith("#"):
-                return None
-            raise SchemaLoadError(
-                f"{self.path}: {pointer_of(owner)}: cannot resolve $ref {ref} (not in this document)"
-            )
-        target = unescape_token(ref[len(_SCHEMA_PREFIX) :].split("/")[0])
-        if target not in self.translated:
-            raise SchemaLoadError(f"{self.path}: {pointer_of(owner)}: cannot resolve $ref {ref}")
-        return target
+    def endless_cycle(self, schema: Any) -> list[str]:
+        """Components that `$ref` back to themselves without entering any property or item
+        (`A` allOf `B`, `B` oneOf `A`): validating anything against them never ends. [] if none."""
+        done: set[str] = set()
+        for start in self._in_place_refs(schema):
+            path: list[str] = [start]
+            pending = [iter(self._in_place_refs(self.translated(start)))]
+            while pending:
+                target = next(pending[-1], None)
+                if target is None:
+                    done.add(path.pop())
+                    pending.pop()
+                elif target in path:
+                    return [*path[path.index(target) :], target]
+                elif target not in done:
+                    path.append(target)
+                    pending.append(iter(self._in_place_refs(self.translated(target))))
+        return []
 
-    def candidate_schema(self, name: str) -> Any:
-        """The component, carrying the components it reaches so its refs resolve inside it."""
-        schema = self.translated[name]
-        reached = self.reached(name)
-        if len(reached) == 1 and not any(ref == "#" for ref in refs(schema, unknown=False)):
-            return schema if isinstance(schema, dict) else {"allOf": [schema]}
-        carried = {other: self.translated[other] for other in reached}
+    def _in_place_refs(self, schema: Any) -> list[str]:
+        """The components schema `$ref`s where they apply to the instance schema applies to."""
+        found: list[str] = []
+        stack = [schema]
+        while stack:
+            node = stack.pop()
+            if not isinstance(node, dict):
+                continue
+            name = self._component(node["$ref"]) if isinstance(node.get("$ref"), str) else None
+            if name is not None:
+                found.append(name)
+            for keyword in SAME_INSTANCE:
+                stack.extend(sub for _, sub in subschema_places(keyword, node.get(keyword)))
+        return found
+
+    def candidate_schema(self, schema: Any, where: str) -> dict[str, Any]:
+        """schema (translated), carrying the components it reaches so its refs resolve inside it."""
+        reached = self.reached(schema, where)
         base = schema if isinstance(schema, dict) else {"allOf": [schema]}
+        if not reached and not any(ref == "#" for ref in refs(schema, unknown=False)):
+            return base
+        carried = {name: self.translated(name) for name in reached}
         return {**base, "components": {"schemas": carried}}
 
-    def entry(self, name: str) -> SchemaEntry:
-        return SchemaEntry(
-            name=f"{self.title}{_SCHEMA_PREFIX}{_escape(name)}",
-            file=self.path,
-            schema=self.candidate_schema(name),
-            origin="openapi",
-            home=self.path,
-            pointer=pointer_of(name),
-            checked=False,
-        )
 
-    def response_schemas(self) -> list[str]:
-        """Component schemas a response body refers to (a pure alias's target too), in spec order."""
-        used: set[str] = set()
-        for media in self._response_media():
-            schema = media.get("schema") if isinstance(media, dict) else None
-            name = self._component_of(schema)
-            while name is not None and name not in used:
-                used.add(name)
-                name = self._component_of(self.schemas[name])  # an alias: `{"$ref": ...}` only
-        return [name for name in self.schemas if name in used]
-
-    def _component_of(self, schema: Any) -> str | None:
-        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-            ref = schema["$ref"]
-            if ref.startswith(_SCHEMA_PREFIX) and "/" not in ref[len(_SCHEMA_PREFIX) :]:
-                name = unescape_token(ref[len(_SCHEMA_PREFIX) :])
-                return name if name in self.schemas else None
-        return None
-
-    def _response_media(self) -> Iterator[Any]:
-        paths = self.document.get("paths") or {}
-        for item in paths.values() if isinstance(paths, dict) else ():
-            for method in _METHODS:
-                operation = item.get(method) if isinstance(item, dict) else None
-                responses = operation.get("responses") if isinstance(operation, dict) else None
-                for response in responses.values() if isinstance(responses, dict) else ():
-                    content = self._resolve_response(response).get("content")
-                    yield from content.values() if isinstance(content, dict) else ()
-
-    def _resolve_response(self, response: Any, depth: int = 0) -> dict[str, Any]:
-        """A response object, following `$ref`s to `#/components/responses/...`."""
-        while isinstance(response, dict) and isinstance(response.get("$ref"), str) and depth < 32:
-            response, depth = resolve_fragment(self.document, response["$ref"]), depth + 1
-        return response if isinstance(response, dict) else {}
-
-
-def pointer_of(name: str) -> str:
-    return f"/components/schemas/{_escape(name)}"
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+def component_pointer(name: str) -> str:
+    """`/components/schemas/NAME`, NAME escaped as a JSON Pointer token."""
+    return pointer(("components", "schemas", name))

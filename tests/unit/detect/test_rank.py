@@ -58,12 +58,17 @@ def test_http_example_keeps_the_207_status(checker):
 EMPTY_BATCH = {"status": "COMPLETE", "results": [], "startedAt": STARTED, "completedAt": COMPLETED}
 
 
-def test_empty_batch_is_ambiguous(checker):
+def test_empty_batch_goes_to_the_tighter_fit(checker):
+    """Both bundled schemas describe an empty batch whole and validate it; the flag schema declares
+    one member it lacks (`errors`), the association schema four: the tighter fit is named."""
     report = check(checker, EMPTY_BATCH)
     detection = report.detection
-    assert detection.verdict is Verdict.AMBIGUOUS
-    assert {detection.schema, *detection.alternatives} == {ASSOCIATIONS, PORTAL_FLAGS}
-    assert len(detection.alternatives) == 1
+    assert (detection.verdict, detection.schema, detection.alternatives) == (
+        Verdict.MATCHED,
+        PORTAL_FLAGS,
+        (),
+    )
+    assert [score.schema for score in detection.candidates] == [PORTAL_FLAGS, ASSOCIATIONS]
     assert all(score.valid for score in detection.candidates)
     assert report.valid is True
 
@@ -75,12 +80,19 @@ def test_ambiguous_ranking_does_not_depend_on_candidate_order(checker):
     assert forward == detect(EMPTY_BATCH, checker.candidates)
 
 
-def test_ambiguity_is_broken_by_fewer_undeclared_keys(checker):
-    # `numErrors` is declared by the association schema only, neither forbids it
+def test_the_schema_that_describes_more_wins(checker):
+    # `numErrors` is declared by the association schema only, neither forbids it: 5 of 5 against 4 of 5
     body = EMPTY_BATCH | {"numErrors": 0}
     detection = check(checker, body).detection
-    assert detection.verdict is Verdict.AMBIGUOUS
-    assert (detection.schema, detection.alternatives) == (ASSOCIATIONS, (PORTAL_FLAGS,))
+    assert (detection.verdict, detection.schema, detection.alternatives) == (
+        Verdict.MATCHED,
+        ASSOCIATIONS,
+        (),
+    )
+    assert [(s.schema, s.score, s.valid) for s in detection.candidates] == [
+        (ASSOCIATIONS, 1.0, True),
+        (PORTAL_FLAGS, 0.8, None),
+    ]
 
 
 def test_hubspot_error_body_is_none(checker):

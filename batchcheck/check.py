@@ -27,7 +27,7 @@ from batchcheck.schemas.openapi.operations import operation_entries
 from batchcheck.schemas.refs import check_schema
 from batchcheck.summarise import api_error, summarize
 from batchcheck.validate.engine import Engine, EngineChoice
-from batchcheck.validate.factory import make_engines
+from batchcheck.validate.factory import make_engines, resolve_engine_name
 from batchcheck.validate.formats import unchecked_formats
 from batchcheck.validate.python import JsonschemaEngine
 
@@ -196,10 +196,15 @@ class _CheckedOnFirstUse:
     @cached_property
     def engine(self) -> Engine:
         where = f"{self.entry.file}: {self.entry.pointer}"
-        schema = check_schema(where, self.entry.schema)
-        self.checker._format_notices([self.entry])
         options = self.checker.options
-        return make_engines([(schema, where)], options.formats, options.engine)[0]
+        self.checker._format_notices([self.entry])
+        if resolve_engine_name(options.engine) == "rs":
+            try:  # jsonschema-rs checks the schema against the meta-schema itself, in a fraction of the time
+                return make_engines([(self.entry.schema, where)], options.formats, "rs")[0]
+            except ConfigurationError:
+                pass  # it cannot take this schema: python-jsonschema says why, or takes it
+        schema = check_schema(where, self.entry.schema)
+        return make_engines([(schema, where)], options.formats, "python")[0]
 
     @property
     def name(self) -> EngineName:  # known once compiled

@@ -40,7 +40,31 @@ PROPERTY_KEYWORDS = frozenset(
     {"properties", "patternProperties", "additionalProperties", "unevaluatedProperties"}
 )
 
+# Every keyword of Draft 2020-12 and the drafts before it (and OpenAPI's): an object with none of
+# them is no schema (a response left in a schema directory), however much it "accepts".
+KEYWORDS = (
+    DATA_KEYWORDS
+    | ONE_SCHEMA
+    | SCHEMA_LIST
+    | SCHEMA_MAP
+    | frozenset(
+        {
+            "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef",
+            "$recursiveAnchor", "$vocabulary", "$comment", "id", "type", "format", "title",
+            "description", "required", "dependentRequired", "minimum", "maximum", "exclusiveMinimum",
+            "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems",
+            "maxItems", "uniqueItems", "minContains", "maxContains", "minProperties",
+            "maxProperties", "contentEncoding", "contentMediaType", "deprecated", "readOnly",
+            "writeOnly", "nullable", "discriminator", "xml", "externalDocs",
+        }
+    )
+)  # fmt: skip
 _MAX_APPLICATOR_DEPTH = 16
+
+
+def is_no_schema(value: Any) -> bool:
+    """True for an object with members of which none is a JSON Schema keyword (`{}` is a schema)."""
+    return isinstance(value, dict) and bool(value) and not any(key in KEYWORDS for key in value)
 
 
 def is_schema(value: Any) -> bool:

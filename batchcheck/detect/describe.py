@@ -19,7 +19,7 @@ names could describe: detection skips the candidates that could not be the best.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -72,7 +72,7 @@ class _Walker:
         known = self._applicable.get(id(schema))
         if known is None:
             found = list(applicators(schema, self.resolve))
-            constrained = any(keyword in s for s in found for keyword in PROPERTY_KEYWORDS)
+            constrained = any(_constrains(s.get(keyword)) for s in found for keyword in PROPERTY_KEYWORDS)
             known = self._applicable[id(schema)] = (found, constrained, _allowed_types(found))
         return known
 
@@ -114,6 +114,11 @@ class _Walker:
             (self.value(sub, value, depth + 1, top=False) for sub in subs), key=lambda r: (r[0], -r[2])
         )
         return best[0] + 1, best[1] + 1, best[2]
+
+
+def _constrains(value: Any) -> bool:
+    """A property keyword's value says something about members (`true` and `{}` do not)."""
+    return value is False or (isinstance(value, dict) and bool(value))
 
 
 def _allowed_types(applicable: list[dict[str, Any]]) -> set[str] | None:
@@ -190,33 +195,40 @@ def _fits_map(map_schema: Any, value: Any) -> bool:
 # --- a bound without walking the schema --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Members:
-    """The document's members by top-level name (for an array: by its items' names)."""
+@dataclass
+class Level:
+    """The document's members at one level (an object's names, or an array's items' names taken
+    together): for each name, how many members stand at and below it, and the level below it."""
 
-    sizes: dict[str, int]  # name -> members at and below it
-    total: int
+    sizes: dict[str, int] = field(default_factory=dict)
+    below: dict[str, Level] = field(default_factory=dict)  # names whose values are all objects or all arrays
+    kinds: dict[str, str] = field(default_factory=dict)  # "object" or "array", for those names
 
-    def bound(self, names: set[str], open_map: bool) -> float:
-        """The most a schema declaring these top-level names could describe (1.0 with a map or
-        patterns, which may take any name)."""
-        if open_map or not self.total:
-            return 1.0
-        declared = sum(size for name, size in self.sizes.items() if name in names)
-        return declared / self.total
+    @property
+    def total(self) -> int:
+        return sum(self.sizes.values())
 
 
-def members(data: Any) -> Members:
-    sizes: dict[str, int] = {}
-    objects = (
-        [data] if isinstance(data, dict) else [i for i in islice(data, SAMPLED_ITEMS) if isinstance(i, dict)]
-    )
-    if not isinstance(data, (dict, list)):
-        objects = []
-    for obj in objects:
+def members(data: Any, depth: int = 2) -> Level:
+    """The document's levels, `depth` deep (its items', for an array document)."""
+    level = Level()
+    objects = data if isinstance(data, list) else [data]
+    for obj in islice(objects, SAMPLED_ITEMS):
+        if not isinstance(obj, dict):
+            continue
         for key, value in obj.items():
-            sizes[key] = sizes.get(key, 0) + 1 + _count(value, 1)
-    return Members(sizes, sum(sizes.values()))
+            level.sizes[key] = level.sizes.get(key, 0) + 1 + _count(value, 1)
+            kind = "object" if isinstance(value, dict) else "array" if isinstance(value, list) else "scalar"
+            level.kinds[key] = kind if level.kinds.get(key, kind) == kind else "mixed"
+    if depth > 1:
+        for key, kind in level.kinds.items():
+            if kind in ("object", "array"):
+                values = [
+                    obj[key] for obj in islice(objects, SAMPLED_ITEMS) if isinstance(obj, dict) and key in obj
+                ]
+                nested = [item for v in values for item in (v if isinstance(v, list) else [v])]
+                level.below[key] = members(nested, depth - 1)
+    return level
 
 
 def _count(data: Any, depth: int) -> int:
@@ -229,17 +241,44 @@ def _count(data: Any, depth: int) -> int:
     return 0
 
 
-def top_names(schema: Any, resolve: Resolve, data: Any) -> tuple[set[str], bool]:
-    """The names schema declares at the level `members` counts (its items', for an array
-    document), and whether a map or patterns there may take any name."""
+def bound(schema: Any, resolve: Resolve, data: Any, level: Level) -> float:
+    """The most of the document schema could describe, from the names it declares on the first
+    levels (an undeclared name, and all below it, is undescribed whatever the rest says)."""
     applicable = list(applicators(schema, resolve))
     if isinstance(data, list):
-        items = [_item_schema(applicable, 0)]
-        applicable = [s for item in items for s in applicators(item, resolve)]
+        applicable = list(applicators(_item_schema(applicable, 0), resolve))
+    declared, undeclared = _bound(applicable, resolve, level)
+    return declared / (declared + undeclared) if declared + undeclared else 1.0
+
+
+def _bound(applicable: list[dict[str, Any]], resolve: Resolve, level: Level) -> tuple[int, int]:
+    """(members that could be described, members that cannot) at level and below."""
+    if _open(applicable):
+        return level.total, 0
     names = _declared(applicable)
-    open_map = any(
+    declared = undeclared = 0
+    for name, size in level.sizes.items():
+        if name not in names:
+            undeclared += size
+            continue
+        below = level.below.get(name)
+        subs = [sub for schema in applicable for sub in _property_schemas(schema, name)]
+        inner = [s for sub in subs for s in applicators(sub, resolve)]
+        types = _allowed_types(inner) if inner else None
+        if below is None or not inner or (types is not None and level.kinds[name] not in types):
+            declared += size  # nothing known below: all of it might be described
+            continue
+        if level.kinds[name] == "array":
+            inner = list(applicators(_item_schema(inner, 0), resolve))
+        d, u = _bound(inner, resolve, below)
+        declared, undeclared = declared + 1 + d, undeclared + u
+    return declared, undeclared
+
+
+def _open(applicable: list[dict[str, Any]]) -> bool:
+    """A map or patterns here may take any name."""
+    return any(
         isinstance(s.get("patternProperties"), dict)
         or (isinstance(s.get("additionalProperties"), dict) and bool(s.get("additionalProperties")))
         for s in applicable
     )
-    return names, open_map

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from batchcheck.detect.describe import describe, members, top_names
+from batchcheck.detect.describe import Level, bound, describe, members
 from batchcheck.detect.sample import sampled
 from batchcheck.detect.scoring import Candidate, Scored, error_reason, first_errors
-from batchcheck.detect.verdict import decide
+from batchcheck.detect.verdict import decide, standing
 from batchcheck.errors import ConfigurationError
 from batchcheck.models import Detection
 from batchcheck.schemas.openapi.operations import status_rank
@@ -30,6 +30,7 @@ MIN_SHARE_STATUS = 0.25  # a schema the document's status returns need describe 
 TIE = 0.02
 STATUS_REACH = 0.10
 DESCRIBE_ALL = 16  # up to this many candidates, each is described, whatever its bound
+MAX_VALIDATED = 32  # distinct contenders validated per document
 
 
 def detect(
@@ -44,7 +45,8 @@ def detect(
     (`Candidate.broken`), and on_broken hears why.
     """
     usable = [candidate for candidate in candidates if candidate.broken is None]
-    scored = [_bound(candidate, data, status) for candidate in usable]
+    level = members(data)
+    scored = [_bound(candidate, data, level, status) for candidate in usable]
     best = _describe(scored, data, status)
     contenders = [
         s
@@ -62,7 +64,7 @@ def detect(
     return decide(contenders, [s for s in scored if s not in contenders], status)
 
 
-def _bound(candidate: Candidate, data: Any, status: int | None) -> Scored:
+def _bound(candidate: Candidate, data: Any, level: Level, status: int | None) -> Scored:
     scored = Scored(candidate)
     entry = candidate.entry
     scored.status = max((status_rank(use.status, status) for use in entry.uses), default=0)
@@ -71,11 +73,9 @@ def _bound(candidate: Candidate, data: Any, status: int | None) -> Scored:
         if reason is not None:
             scored.reason = reason
             return scored
-        names, open_map = top_names(entry.outline, entry.resolve_outline, data)
+        scored.bound = bound(entry.outline, entry.resolve_outline, data, level)
     except (ConfigurationError, RecursionError) as exc:
         candidate.broken = _broken(candidate, exc)
-        return scored
-    scored.bound = members(data).bound(names, open_map)
     return scored
 
 
@@ -107,17 +107,22 @@ def _describe(scored: list[Scored], data: Any, status: int | None) -> float:
 
 
 def _validate(contenders: list[Scored], data: Any) -> None:
-    """Validity (and, when rejected, the first errors) of each contender; identical schemas
-    (the same component in several documents) are validated once."""
+    """Validity (and, when rejected, the first errors) of the contenders, best standing first;
+    identical schemas (the same component in several documents) are validated once, and past
+    MAX_VALIDATED distinct ones (a collection of near-identical components) the rest are left
+    unvalidated: they describe the document as well, and are counted, not judged."""
     seen: dict[str, Scored] = {}
     sample = sampled(data)
-    for s in contenders:
+    for s in sorted(contenders, key=standing):
         candidate = s.candidate
         try:
             key = candidate.entry.fingerprint
             twin = seen.get(key)
             if twin is not None:
                 s.valid, s.errors, s.reason = twin.valid, twin.errors, twin.reason
+                continue
+            if len(seen) >= MAX_VALIDATED:
+                s.reason = f"{s.reason}; not validated ({len(contenders)} schemas describe it as well)"
                 continue
             seen[key] = s
             proof = candidate.quick_reason(data)

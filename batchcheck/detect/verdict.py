@@ -5,13 +5,14 @@ Contenders are ordered by, in turn:
    `2XX`-style ranges, then `default`) before the others;
 2. the user's schemas (a directory, an OpenAPI document, a file) before the bundled ones;
 3. validity: a schema that validates the document before one that rejects it;
-4. fit: fewer members declared that the document lacks, then a larger share described, then (for
-   schemas that reject it) fewer and deeper errors.
+4. fit: a larger share described (to the hundredth), then fewer members declared that the
+   document lacks, then (for schemas that reject it) fewer and deeper errors.
 
 The first is the verdict: `matched` if it validates the document, `closest` if not. Contenders
-equal to it on every rule are `alternatives` (`ambiguous` when valid; the first three, the rest
-counted in `others`) unless they are the same schema word for word, from another document
-(`also_in`).
+equal to it on every rule are `alternatives` (the first three, the rest counted in `others`)
+unless they are the same schema word for word, from another document (`also_in`). A valid winner
+with alternatives is `ambiguous`; its alternatives may reject the document (equal on every rule
+but validity: which of them the document is, only its operation can tell).
 Never by name: two different schemas that tie are reported as a tie.
 """
 
@@ -26,16 +27,16 @@ SHOWN_ALTERNATIVES = 3
 
 
 def order_key(s: Scored) -> tuple[object, ...]:
-    """Sort key of a contender: smaller comes first."""
-    fit = s.description.absent if s.description is not None else 0
-    return (
-        -s.status,
-        s.candidate.entry.origin == "bundled",
-        not s.valid,
-        fit,
-        -round(s.share, 6),
-        s.closeness,
-    )
+    """Sort key of a contender: smaller comes first (validity: valid, rejects, not validated)."""
+    validity = {True: 0, False: 1, None: 2}[s.valid]
+    return (*standing(s)[:2], validity, *standing(s)[2:], s.closeness)
+
+
+def standing(s: Scored) -> tuple[object, ...]:
+    """The rules but validity: status, origin, fit (the share described, to the hundredth, then
+    the members declared but absent)."""
+    absent = s.description.absent if s.description is not None else 0
+    return (-s.status, s.candidate.entry.origin == "bundled", -round(s.share, 2), absent)
 
 
 def decide(contenders: list[Scored], rest: list[Scored], status: int | None) -> Detection:
@@ -45,11 +46,10 @@ def decide(contenders: list[Scored], rest: list[Scored], status: int | None) -> 
     if not ordered:
         return Detection(Verdict.NONE, None, (), listed)
     winner = ordered[0]
-    tied = [s for s in ordered[1:] if order_key(s) == order_key(winner)]
+    tied = [s for s in ordered[1:] if _ties(s, winner)]
     same = [s for s in tied if s.candidate.entry.fingerprint == winner.candidate.entry.fingerprint]
     different = [s for s in tied if s not in same]
     alternatives = tuple(s.candidate.entry.name for s in different[:SHOWN_ALTERNATIVES])
-    others = len(different) - len(alternatives)
     verdict = Verdict.CLOSEST
     if winner.valid:
         verdict = Verdict.AMBIGUOUS if different else Verdict.MATCHED
@@ -58,10 +58,19 @@ def decide(contenders: list[Scored], rest: list[Scored], status: int | None) -> 
         winner.candidate.entry.name,
         alternatives,
         listed,
-        others=others,
+        others=len(different) - len(alternatives),
         also_in=tuple(s.candidate.entry.name for s in same),
         ref=schema_ref(winner, status),
     )
+
+
+def _ties(s: Scored, winner: Scored) -> bool:
+    """As good as the winner: equal on every rule (closeness aside). A valid winner also ties with
+    a schema equal on every rule but validity: it describes the document as well and rejects it,
+    so which of the two the document is cannot be told (an operation would tell)."""
+    if winner.valid:
+        return standing(s) == standing(winner)
+    return order_key(s)[:-1] == order_key(winner)[:-1]
 
 
 def schema_ref(s: Scored, status: int | None) -> SchemaRef:

@@ -25,8 +25,17 @@ def schema_phrase(report: DocumentReport) -> str:
         verdict += f" {detection.ref.operation} → {detection.ref.status}"
     parts = [verdict]
     if detection.alternatives or detection.others:
-        label = "also valid" if detection.verdict is Verdict.AMBIGUOUS else "also close"
-        names = list(detection.alternatives)
+        valid = {c.schema: c.valid for c in detection.candidates}
+        label = "also close"
+        if detection.verdict is Verdict.AMBIGUOUS:
+            rejecting = any(valid.get(name) is False for name in detection.alternatives)
+            label = "also as good" if rejecting else "also valid"
+        names = [
+            f"{name} (rejects it)"
+            if detection.verdict is Verdict.AMBIGUOUS and valid.get(name) is False
+            else name
+            for name in detection.alternatives
+        ]
         more = f"{detection.others} more" if detection.others else ""
         listed = ", ".join(names) + (f" and {more}" if names and more else more)
         parts.append(f"{label}: {listed}" if names else f"{more} about as good")

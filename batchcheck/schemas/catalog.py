@@ -16,6 +16,7 @@ from batchcheck.schemas.directory import directory_entries
 from batchcheck.schemas.entry import SUFFIX, SchemaEntry, file_entry, unique_names
 from batchcheck.schemas.files import bundle_dir, load_schema_file
 from batchcheck.schemas.refs import check_schema
+from batchcheck.vocabulary import is_no_schema
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Catalog:
     def user_entries(self) -> tuple[SchemaEntry, ...]:
         """The schemas of every directory, then of every OpenAPI document, in the order given."""
         sources = self.sources
-        entries = directory_entries(sources.schema_dirs, sources.verify)
+        entries = directory_entries(sources.schema_dirs, sources.verify, self.warnings)
         if sources.openapi:
             from batchcheck.schemas.openapi import openapi_entries  # lazy: start-up (PyYAML)
 
@@ -84,8 +85,13 @@ class Catalog:
             raise SchemaLoadError(
                 f"--schema {name_or_path}: neither a known schema ({names}) nor a schema file"
             )
+        schema = load_schema_file(path)
+        if is_no_schema(schema):
+            raise SchemaLoadError(
+                f"--schema {path}: not a schema: it has no JSON Schema keyword (a response file?)"
+            )
         try:
-            schema = check_schema(path, load_schema_file(path))
+            schema = check_schema(path, schema)
         except RecursionError:  # the meta-schema check and $ref walk recurse per level
             raise SchemaLoadError(f"{path}: schema nested too deeply to check") from None
         return file_entry(path, schema, "user")

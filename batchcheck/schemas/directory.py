@@ -16,6 +16,7 @@ from batchcheck.schemas.entry import SchemaEntry, file_entry
 from batchcheck.schemas.files import load_schema_file
 from batchcheck.schemas.meta import check_meta
 from batchcheck.schemas.refs import check_schema
+from batchcheck.vocabulary import is_no_schema
 
 
 def schema_files(directory: Path) -> list[Path]:
@@ -25,9 +26,23 @@ def schema_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.glob("*.json") if path.is_file())
 
 
-def directory_entries(directories: tuple[Path, ...], verify: bool = True) -> tuple[SchemaEntry, ...]:
-    """Every schema of the directories, checked, with a registry resolving refs between files."""
-    loaded = [(d, path, load_schema_file(path)) for d in directories for path in schema_files(d)]
+def directory_entries(
+    directories: tuple[Path, ...], verify: bool = True, warnings: list[str] | None = None
+) -> tuple[SchemaEntry, ...]:
+    """Every schema of the directories, checked, with a registry resolving refs between files.
+
+    A JSON file with no schema keyword at all (a response left among the schemas) is skipped,
+    with a warning in warnings.
+    """
+    loaded = []
+    for directory in directories:
+        for path in schema_files(directory):
+            schema = load_schema_file(path)
+            if is_no_schema(schema):
+                if warnings is not None:
+                    warnings.append(f"{path}: not a schema (it has no JSON Schema keyword): skipped")
+                continue
+            loaded.append((directory, path, schema))
     if not loaded:
         return ()
     for _, path, schema in loaded if verify else ():

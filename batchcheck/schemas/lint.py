@@ -31,10 +31,10 @@ from batchcheck.schemas.openapi.yaml import load_document, yaml_positions
 from batchcheck.schemas.refs import unresolvable_refs
 from batchcheck.validate.python import format_checker, raw_error, validator
 from batchcheck.validate.regexes import bounded_search
-from batchcheck.vocabulary import walk
+from batchcheck.vocabulary import is_no_schema, walk
 
 _COMPONENT = "/components/schemas/"
-FindingKind = Literal["meta-schema", "example", "default", "ref", "required", "dialect"]
+FindingKind = Literal["meta-schema", "example", "default", "ref", "required", "dialect", "not-a-schema"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,9 @@ def lint(unit: Unit) -> list[Finding]:
 
 
 def _lint_schema(unit: Unit, at: Parts, original: Any) -> None:
+    if is_no_schema(original):
+        unit.add(at, "not-a-schema", "not a schema: it has no JSON Schema keyword")
+        return
     translated = unit.translate(original)
     if declared_draft(translated) != DRAFT_2020_12:
         declared = translated["$schema"]
@@ -181,7 +184,7 @@ def _matches(pattern: str, name: str) -> bool:
 
 def _check_values(unit: Unit, at: Parts, node: dict[str, Any], validator: Any) -> None:
     values: list[tuple[Parts, Any]] = []
-    if "example" in node:
+    if node.get("example") is not None:  # `example: null` is a generator's placeholder
         values.append((("example",), node["example"]))
     if isinstance(node.get("examples"), list):
         values.extend((("examples", i), value) for i, value in enumerate(node["examples"]))

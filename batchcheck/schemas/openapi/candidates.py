@@ -11,7 +11,6 @@ by its shared response (`… › responses/not_found`). Candidates are lazy (see
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 from batchcheck.jsontext.pointers import unescape_token
@@ -19,19 +18,17 @@ from batchcheck.schemas.entry import ResponseUse, SchemaEntry
 from batchcheck.schemas.openapi.operations import ResponseBody, response_bodies
 from batchcheck.schemas.openapi.spec import SCHEMA_PREFIX, BrokenComponent, Spec, component_pointer
 
-_RESPONSES = "/components/responses/"
-
 
 def spec_entries(spec: Spec, label: str, components: bool = False) -> list[SchemaEntry]:
     """The document's candidates: response bodies, or (components) every component too."""
     used: dict[str, list[ResponseUse]] = {}
-    inline: dict[str, list[ResponseBody]] = {}
+    inline: dict[tuple[str | int, ...], list[ResponseBody]] = {}
     for body in response_bodies(spec.document):
         name = _component_of(spec, body.schema)
         if name is not None:
             used.setdefault(name, []).append(body.use)
         else:
-            inline.setdefault(body.pointer, []).append(body)
+            inline.setdefault(body.place, []).append(body)
     names = list(spec.schemas) if components else [name for name in spec.schemas if name in used]
     entries = [_component_entry(spec, label, name, tuple(used.get(name, ()))) for name in names]
     entries += [_inline_entry(spec, label, bodies) for bodies in inline.values()]
@@ -54,8 +51,8 @@ def _component_entry(spec: Spec, label: str, name: str, uses: tuple[ResponseUse,
 
 def _inline_entry(spec: Spec, label: str, bodies: list[ResponseBody]) -> SchemaEntry:
     first = bodies[0]
-    if first.pointer.startswith(_RESPONSES):
-        title = "responses/" + unescape_token(first.pointer[len(_RESPONSES) :].split("/")[0])
+    if first.place[:2] == ("components", "responses"):
+        title = f"responses/{first.place[2]}"
     else:
         title = f"{first.use.operation} → {first.use.status}"
     uses = tuple(body.use for body in bodies)
@@ -66,8 +63,6 @@ def _inline_entry(spec: Spec, label: str, bodies: list[ResponseBody]) -> SchemaE
 def _entry(
     spec: Spec, name: str, where: str, uses: tuple[ResponseUse, ...], shape: Callable[[], Any], outline: Any
 ) -> SchemaEntry:
-    shape = cache(shape)
-
     def build() -> dict[str, Any]:
         try:
             return spec.candidate_schema(shape(), where)

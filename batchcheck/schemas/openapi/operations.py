@@ -29,7 +29,11 @@ class ResponseBody:
 
     use: ResponseUse
     schema: Any  # as the document writes it (a `$ref`, an inline schema, an array of a `$ref`, …)
-    pointer: str  # the schema's place in the document
+    place: tuple[str | int, ...]  # the schema's place in the document
+
+    @property
+    def pointer(self) -> str:
+        return pointer(self.place)
 
 
 def response_bodies(document: dict[str, Any]) -> Iterator[ResponseBody]:
@@ -63,7 +67,7 @@ def _bodies(
     content = response.get("content") if isinstance(response, dict) else None
     for media, body in content.items() if isinstance(content, dict) else ():
         if _JSON_MEDIA.match(str(media)) and isinstance(body, dict) and "schema" in body:
-            yield ResponseBody(use, body["schema"], pointer((*place, "content", str(media), "schema")))
+            yield ResponseBody(use, body["schema"], (*place, "content", str(media), "schema"))
 
 
 def _text(value: Any) -> str | None:

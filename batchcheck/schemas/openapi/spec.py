@@ -84,8 +84,12 @@ class Spec:
         return self._translated[name]
 
     def translate(self, schema: Any) -> Any:
-        """A schema of this document that is no component (an inline response body) in 2020-12."""
-        return translator(self.version)(schema)
+        """A schema of this document that is no component (an inline response body) in 2020-12
+        (translated once)."""
+        key = f"#inline {id(schema)}"  # no component name starts with `#`
+        if key not in self._translated:
+            self._translated[key] = translator(self.version)(schema)
+        return self._translated[key]
 
     def resolve(self, ref: str) -> Any:
         """What a `$ref` of a translated schema points at, or None when it points at nothing local."""
@@ -175,4 +179,6 @@ class Spec:
 
 def component_pointer(name: str) -> str:
     """`/components/schemas/NAME`, NAME escaped as a JSON Pointer token."""
-    return pointer(("components", "schemas", name))
+    if "~" in name or "/" in name:
+        return pointer(("components", "schemas", name))
+    return f"/components/schemas/{name}"

@@ -7,6 +7,7 @@ that contain themselves are refused before the document is used.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ def load_document(path: Path) -> dict[str, Any]:
     """An OpenAPI document from JSON (strict) or YAML (1.2-style booleans, dates kept as text)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return load_schema_file(path)
+        return _load_json(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -31,8 +32,22 @@ def load_document(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise SchemaLoadError(f"{path}: not UTF-8 text") from None
     if suffix not in {".yaml", ".yml"} and text.lstrip().startswith("{"):
-        return load_schema_file(path)
+        return _load_json(path)
     return _load_yaml(path, text)
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _load_json(path: Path) -> dict[str, Any]:
+    """A JSON document, parsed by the C parser alone (a collection is tens of megabytes); anything
+    it refuses, or NaN and Infinity, is read again by the strict reader for a located error."""
+    try:
+        document = json.loads(path.read_bytes(), parse_constant=_not_json)
+    except (OSError, ValueError, RecursionError):
+        document = None
+    return document if isinstance(document, dict) else load_schema_file(path)
 
 
 def _load_yaml(path: Path, text: str) -> dict[str, Any]:

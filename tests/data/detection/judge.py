@@ -51,10 +51,14 @@ class Unvalidatable(Exception):
 def _require_format_checks() -> None:
     for cls in (OAS30Validator, OAS31Validator):
         checker = cls.FORMAT_CHECKER
-        if checker.conforms("2025-03-15", "date-time") or checker.conforms(1 << 40, "int32"):
+        if (
+            checker.conforms("2025-03-15", "date-time")
+            or checker.conforms(1 << 40, "int32")
+            or checker.conforms("https://x.test/a[b]", "uri")
+        ):
             raise SystemExit(
-                f"{cls.__name__}'s format checker does not assert date-time/int32 "
-                "(is rfc3339-validator installed?); the verdicts would be wrong"
+                f"{cls.__name__}'s format checker does not assert date-time/int32/uri "
+                "(are rfc3339-validator and rfc3986-validator installed?); the verdicts would be wrong"
             )
 
 

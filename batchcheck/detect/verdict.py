@@ -4,9 +4,11 @@ Contenders are ordered by, in turn:
 1. status: the schemas an OpenAPI document returns for the document's HTTP status (exact, then
    `2XX`-style ranges, then `default`) before the others;
 2. the user's schemas (a directory, an OpenAPI document, a file) before the bundled ones;
-3. validity: a schema that validates the document before one that rejects it;
-4. fit: a larger share described (to the hundredth), then fewer members declared that the
-   document lacks, then (for schemas that reject it) fewer and deeper errors.
+3. fit: a larger share described (to the hundredth), then fewer members declared that the
+   document lacks (a loose schema that declares much more than the document has is not its
+   schema, even when it accepts it);
+4. validity: a schema that validates the document before one that rejects it;
+5. closeness, for schemas that reject it: fewer and deeper errors.
 
 The first is the verdict: `matched` if it validates the document, `closest` if not. Contenders
 equal to it on every rule are `alternatives` (the first three, the rest counted in `others`)
@@ -29,11 +31,11 @@ SHOWN_ALTERNATIVES = 3
 def order_key(s: Scored) -> tuple[object, ...]:
     """Sort key of a contender: smaller comes first (validity: valid, rejects, not validated)."""
     validity = {True: 0, False: 1, None: 2}[s.valid]
-    return (*standing(s)[:2], validity, *standing(s)[2:], s.closeness)
+    return (*standing(s), validity, s.closeness)
 
 
 def standing(s: Scored) -> tuple[object, ...]:
-    """The rules but validity: status, origin, fit (the share described, to the hundredth, then
+    """The rules before validity: status, origin, fit (the share described, to the hundredth, then
     the members declared but absent)."""
     absent = s.description.absent if s.description is not None else 0
     return (-s.status, s.candidate.entry.origin == "bundled", -round(s.share, 2), absent)

@@ -26,21 +26,16 @@ def schema_phrase(report: DocumentReport) -> str:
     parts = [verdict]
     if detection.alternatives or detection.others:
         valid = {c.schema: c.valid for c in detection.candidates}
-        label = "also close"
+        label, names = "also close", list(detection.alternatives)
         if detection.verdict is Verdict.AMBIGUOUS:
-            rejecting = any(valid.get(name) is False for name in detection.alternatives)
-            label = "also as good" if rejecting else "also valid"
-        names = [
-            f"{name} (rejects it)"
-            if detection.verdict is Verdict.AMBIGUOUS and valid.get(name) is False
-            else name
-            for name in detection.alternatives
-        ]
+            label = "also valid" if all(valid.get(name) for name in names) else "also as good"
+            notes = {False: " (rejects it)", None: " (not validated)"}
+            names = [name + notes.get(valid.get(name), "") for name in names]
         more = f"{detection.others} more" if detection.others else ""
         listed = ", ".join(names) + (f" and {more}" if names and more else more)
         parts.append(f"{label}: {listed}" if names else f"{more} about as good")
     if detection.also_in:
-        parts.append(f"also in {_plural(len(detection.also_in), 'other document')}")
+        parts.append(f"also in {_plural(len(detection.also_in), 'other document')}")  # the same schema
     return f"{detection.schema} ({'; '.join(parts)})"
 
 

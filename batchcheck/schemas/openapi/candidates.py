@@ -5,11 +5,13 @@ A response body that is a `$ref` to a component makes that component a candidate
 `info.version`, then the component) and knowing every operation and status that returns it. A
 body that is no component (an inline schema, an array of a component) is a candidate of its own,
 named by its operation and status (`Repo Host 1.0 › GET /repos/{owner}/{repo}/pulls → 200`), or
-by its shared response (`… › responses/not_found`). Candidates are lazy (see SchemaEntry).
+by its shared response (`… › responses/not_found`); the same body schema in several operations is one
+candidate (`GET /gists → 200 (+2 operations)`). Candidates are lazy (see SchemaEntry).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -22,13 +24,13 @@ from batchcheck.schemas.openapi.spec import SCHEMA_PREFIX, BrokenComponent, Spec
 def spec_entries(spec: Spec, label: str, components: bool = False) -> list[SchemaEntry]:
     """The document's candidates: response bodies, or (components) every component too."""
     used: dict[str, list[ResponseUse]] = {}
-    inline: dict[tuple[str | int, ...], list[ResponseBody]] = {}
+    inline: dict[str, list[ResponseBody]] = {}  # by the body schema's text: one per distinct schema
     for body in response_bodies(spec.document):
         name = _component_of(spec, body.schema)
         if name is not None:
             used.setdefault(name, []).append(body.use)
         else:
-            inline.setdefault(body.place, []).append(body)
+            inline.setdefault(json.dumps(body.schema, sort_keys=True, default=str), []).append(body)
     names = list(spec.schemas) if components else [name for name in spec.schemas if name in used]
     entries = [_component_entry(spec, label, name, tuple(used.get(name, ()))) for name in names]
     entries += [_inline_entry(spec, label, bodies) for bodies in inline.values()]
@@ -55,6 +57,8 @@ def _inline_entry(spec: Spec, label: str, bodies: list[ResponseBody]) -> SchemaE
         title = f"responses/{first.place[2]}"
     else:
         title = f"{first.use.operation} → {first.use.status}"
+        others = len({body.use.operation for body in bodies} - {first.use.operation})
+        title += f" (+{others} operations)" if others > 1 else " (+1 operation)" if others else ""
     uses = tuple(body.use for body in bodies)
     shape = lambda: spec.translate(first.schema)  # noqa: E731
     return _entry(spec, f"{label} › {title}", first.pointer, uses, shape, first.schema)

@@ -4,7 +4,6 @@ operation, the user's documents over the bundle; broken components set aside; co
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from support.paths import DATA

@@ -16,7 +16,7 @@ from batchcheck.schemas.entry import SchemaEntry
 from batchcheck.schemas.refs import check_schema
 from batchcheck.summarise import api_error, summarize
 from batchcheck.validate.engine import Engine, EngineChoice
-from batchcheck.validate.factory import make_engines
+from batchcheck.validate.factory import EngineSpec, make_engines
 from batchcheck.validate.formats import unchecked_formats
 from batchcheck.validate.python import JsonschemaEngine
 
@@ -51,7 +51,11 @@ class Checker:
         )
         self.notices = list(dict.fromkeys(notices))  # an OpenAPI document's components share a file
         plain = [e for e in entries if e.checked and e.registry is None]  # the others: python-jsonschema
-        compiled = make_engines([(e.schema, str(e.file)) for e in plain], options.formats, options.engine)
+        specs = [
+            EngineSpec(e.schema, str(e.file), e.retrieve, base_uri(e.file, e.schema) if e.retrieve else "")
+            for e in plain
+        ]
+        compiled = make_engines(specs, options.formats, options.engine)
         by_entry = dict(zip(map(id, plain), compiled, strict=True))
         self.engine_name: EngineName = compiled[0].name if compiled else "python"
         self.candidates = tuple(

@@ -231,4 +231,6 @@ def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:
         openapi=settings["openapi"].value,
         openapi_responses=settings["openapi-responses"].value,
         bundled=settings["bundled"].value,
+        resolve=settings["resolve"].value,
+        url_map=settings["url-map"].value,
     )

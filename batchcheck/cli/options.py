@@ -75,6 +75,23 @@ OpenApiSpecs = Annotated[
 OpenApiResponses = Annotated[
     bool, typer.Option("--openapi-responses", help="Only OpenAPI schemas used as a response body.")
 ]
+Resolve = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--resolve",
+        metavar="PATH",
+        help="A local copy of schemas $ref names by URL: a schema file, or a directory of them, "
+        "each known by its $id (repeatable; never fetched).",
+    ),
+]
+UrlMap = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--url-map",
+        metavar="PREFIX=DIR",
+        help="Read schemas whose URL starts with PREFIX from DIR (repeatable; never fetched).",
+    ),
+]
 Bundled = Annotated[bool, typer.Option("--bundled/--no-bundled", help="Use the bundled schemas.")]
 ConfigPath = Annotated[
     Optional[str],  # noqa: UP045
@@ -134,6 +151,8 @@ _SOURCE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("schema_dirs", SchemaDirs, None),
     ("openapi", OpenApiSpecs, None),
     ("openapi_responses", OpenApiResponses, False),
+    ("resolve", Resolve, None),
+    ("url_map", UrlMap, None),
     ("bundled", Bundled, True),
     ("config_path", ConfigPath, None),
     ("no_config", NoConfig, False),

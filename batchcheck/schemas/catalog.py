@@ -16,6 +16,7 @@ from batchcheck.schemas.directory import directory_entries
 from batchcheck.schemas.entry import SUFFIX, SchemaEntry, file_entry, unique_names
 from batchcheck.schemas.files import bundle_dir, load_schema_file
 from batchcheck.schemas.refs import check_schema
+from batchcheck.schemas.resolve import Resolution, parse_url_map
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class SchemaSources:
     openapi_responses: bool = False
     bundled: bool = True
     verify: bool = True  # False (lint): load without the meta-schema and $ref checks
+    resolve: tuple[Path, ...] = ()  # --resolve: local copies of schemas named by URL
+    url_map: tuple[str, ...] = ()  # --url-map PREFIX=DIR
+
+    @cached_property
+    def resolution(self) -> Resolution:
+        return Resolution(self.resolve, parse_url_map(self.url_map))
 
 
 class Catalog:
@@ -69,12 +76,23 @@ class Catalog:
             return entry
         path = Path(name_or_path)
         if not path.exists() or path.is_dir():  # pipes such as <(...) are fine
+            if path.is_dir():
+                raise SchemaLoadError(f"--schema {name_or_path}: a directory, not a schema file")
+            if _looks_like_path(name_or_path):
+                raise SchemaLoadError(f"--schema {name_or_path}: no such file")
             names = ", ".join(e.name for e in self.entries[:10]) + (", ..." if len(self.entries) > 10 else "")
             raise SchemaLoadError(
                 f"--schema {name_or_path}: neither a known schema ({names}) nor a schema file"
             )
+        resolution = self.sources.resolution
         try:
-            schema = check_schema(path, load_schema_file(path))
+            schema = check_schema(path, load_schema_file(path), resolution=resolution)
         except RecursionError:  # the meta-schema check and $ref walk recurse per level
             raise SchemaLoadError(f"{path}: schema nested too deeply to check") from None
-        return file_entry(path, schema, "user")
+        retrieve = resolution.retrieve if resolution else None
+        return file_entry(path, schema, "user", retrieve=retrieve)
+
+
+def _looks_like_path(name: str) -> bool:
+    """A name with a folder or a schema file's suffix means a file, not a schema's name."""
+    return "/" in name or "\\" in name or name.lower().endswith((".json", ".yaml", ".yml"))

@@ -22,6 +22,7 @@ class SchemaEntry:
     registry: Any = field(default=None, compare=False, repr=False)  # resolves refs to other files
     pointer: str = ""  # where the schema sits in its file (OpenAPI components); "" = the whole file
     checked: bool = True  # False: checked against the meta-schema only when first used
+    retrieve: Any = field(default=None, compare=False, repr=False)  # schemas by URL (--resolve, --url-map)
 
     @property
     def title(self) -> str:
@@ -41,7 +42,15 @@ class SchemaEntry:
         """True when name is this schema's title or file stem."""
         if self.pointer:  # an OpenAPI component answers to its full name only
             return name == self.name
-        return name in {self.name, self.title, stem(self.file), self.file.stem}  # X and X.schema
+        # X, X.schema, and the file as `batchcheck schemas` shows it
+        return name in {
+            self.name,
+            self.title,
+            stem(self.file),
+            self.file.stem,
+            self.file.name,
+            str(self.file),
+        }
 
 
 def stem(path: Path) -> str:

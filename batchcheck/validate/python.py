@@ -17,6 +17,7 @@ from batchcheck.jsontext.pointers import Parts
 from batchcheck.models import EngineName, RawError
 from batchcheck.validate.engine import EngineError
 from batchcheck.validate.formats import INT_RANGES, int_range_check, string_checks, used_formats
+from batchcheck.validate.keywords import validator_class
 from batchcheck.validate.normalise import (
     CONTAINS_FAMILY,
     FALSE_MARK,
@@ -25,7 +26,7 @@ from batchcheck.validate.normalise import (
     extra_properties,
     settle,
 )
-from batchcheck.vocabulary import map_subschemas
+from batchcheck.vocabulary import DRAFT_04, DRAFT_2020_12, declared_dialect, map_subschemas
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
@@ -37,15 +38,14 @@ _T = TypeVar("_T")
 Seen = dict[tuple[Parts, Parts], int]  # raw_error's count of errors by (instance path, schema path)
 
 
-def validator(schema: Any, format_checker: FormatChecker | None = None, registry: Any = None) -> Validator:
-    """A Draft 2020-12 validator for schema, its regexes searched by regexes.bounded_search."""
-    from jsonschema import Draft202012Validator  # lazy: start-up (the rs engine needs none of it)
-
-    from batchcheck.validate.regexes import install
-
-    install()  # pattern & co. in linear time (RE2), or within a time budget
+def validator(
+    schema: Any, format_checker: FormatChecker | None = None, registry: Any = None, dialect: str | None = None
+) -> Validator:
+    """A validator for schema in its dialect (the `$schema` it declares, else Draft 2020-12; or
+    dialect), its regexes matched as ECMA-262 in bounded time (keywords.py)."""
+    cls = validator_class(dialect or declared_dialect(schema))
     extra = {"registry": registry} if registry is not None else {}
-    return Draft202012Validator(schema, format_checker=format_checker, **extra)
+    return cls(schema, format_checker=format_checker, **extra)
 
 
 def format_checker(names: Iterable[str] | None = None) -> FormatChecker:
@@ -83,15 +83,23 @@ class JsonschemaEngine:
         label: str = "schema",
         registry: Any = None,
         base_uri: str = "",
+        retrieve: Callable[[str], Any] | None = None,
+        dialect: str | None = None,
     ) -> None:
-        """registry: other schemas `$ref`s may reach; base_uri: where a schema without `$id` lives."""
+        """registry: other schemas `$ref`s may reach, or retrieve: a schema by URI (local copies,
+        never the network); base_uri: where a schema without `$id` lives; dialect: the draft (else
+        the one schema declares)."""
         self.label = label
-        mapped = map_subschemas(schema, _false_as_schema)
-        if registry is not None and base_uri and isinstance(mapped, dict) and "$id" not in mapped:
-            mapped = {**mapped, "$id": base_uri}
+        dialect = dialect or declared_dialect(schema)
+        mapped = map_subschemas(schema, _false_as_schema) if dialect != DRAFT_04 else schema
+        if retrieve is not None:
+            registry = retrieving_registry(retrieve, dialect)
+        id_key = "id" if dialect == DRAFT_04 else "$id"
+        if registry is not None and base_uri and isinstance(mapped, dict) and id_key not in mapped:
+            mapped = {**mapped, id_key: base_uri}
         # formats of the files refs reach count too: with a registry, every checker
         checker = format_checker(None if registry else used_formats(schema)) if formats else None
-        self._validator = validator(mapped, checker, registry)
+        self._validator = validator(mapped, checker, registry, dialect)
 
     def is_valid(self, data: Any) -> bool:
         return self._guard(lambda: self._validator.is_valid(data))
@@ -114,13 +122,31 @@ class JsonschemaEngine:
             raise EngineError("document nested too deeply to validate") from None
 
 
+def retrieving_registry(retrieve: Callable[[str], Any], dialect: str = DRAFT_2020_12) -> Any:
+    """A referencing registry of the meta-schemas, and of whatever retrieve finds by URI (in the
+    dialect it declares, else in dialect: that of the schema referring to it)."""
+    from jsonschema_specifications import REGISTRY  # lazy: start-up
+    from referencing import Registry, Resource
+    from referencing.jsonschema import specification_with
+
+    default = specification_with(dialect)
+
+    def resource(uri: str) -> Any:
+        return Resource.from_contents(retrieve(uri), default_specification=default)
+
+    # `retrieve` is referencing's documented alias of its attrs field `_retrieve`
+    return Registry(retrieve=resource).combine(REGISTRY)  # type: ignore[call-arg]
+
+
 def raw_error(error: ValidationError, seen: Seen) -> RawError:
     parts = tuple(error.absolute_path)
+    path = tuple(error.absolute_schema_path)
     keyword = "false" if error.validator is None else str(error.validator)
     if keyword == "not" and isinstance(error.schema, dict) and error.schema.get("$comment") == FALSE_MARK:
-        return RawError(parts, "false", None, error.instance, error.message)
+        return RawError(parts, "false", None, error.instance, error.message, schema_path=path[:-1])
     if keyword in CONTAINS_FAMILY:
-        return RawError(parts, "contains", contains_bounds(error.schema), error.instance, error.message)
+        bounds = contains_bounds(error.schema)
+        return RawError(parts, "contains", bounds, error.instance, error.message, schema_path=path)
     missing: str | None = None
     extras: tuple[str, ...] = ()
     if keyword in ("required", "dependentRequired") and isinstance(error.instance, dict):
@@ -132,4 +158,5 @@ def raw_error(error: ValidationError, seen: Seen) -> RawError:
         missing = absent[nth] if nth < len(absent) else None
     elif keyword == "additionalProperties" and isinstance(error.instance, dict):
         extras = tuple(extra_properties(error.schema, error.instance))
-    return RawError(parts, keyword, error.validator_value, error.instance, error.message, missing, extras)
+    value, message = error.validator_value, error.message
+    return RawError(parts, keyword, value, error.instance, message, missing, extras, path)

@@ -19,6 +19,7 @@ from batchcheck.validate.engine import Engine, EngineChoice
 from batchcheck.validate.factory import EngineSpec, make_engines
 from batchcheck.validate.formats import unchecked_formats
 from batchcheck.validate.python import JsonschemaEngine
+from batchcheck.validate.regexes import regex_budget
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ class Checker:
             return report
         try:
             report.engine = self.engine_name
-            self._validate(doc, report)
+            with regex_budget():  # one time budget for every backtracking regex search of this document
+                self._validate(doc, report)
         except DocumentError as exc:
             report.input_error = InputError(str(exc))
             report.valid = None

@@ -63,6 +63,13 @@ def declared_dialect(schema: Any) -> str:
     return str(declared).rstrip("#")
 
 
+def engine_dialect(schema: Any) -> str:
+    """The draft an engine validates schema by: the one it declares, Draft 2020-12 for any other
+    (a schema declaring an unknown one is refused when loaded, schemas/meta.py)."""
+    declared = declared_dialect(schema)
+    return declared if declared in DIALECTS else DRAFT_2020_12
+
+
 def id_of(node: dict[str, Any], dialect: str = DRAFT_2020_12) -> str | None:
     """The base URI a schema object declares: `$id` (`id` in Draft-04), unless a sibling `$ref`
     makes it ignored (up to Draft-07)."""

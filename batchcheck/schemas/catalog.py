@@ -58,7 +58,7 @@ class Catalog:
     def user_entries(self) -> tuple[SchemaEntry, ...]:
         """The schemas of every directory, then of every OpenAPI document, in the order given."""
         sources = self.sources
-        entries = directory_entries(sources.schema_dirs, sources.verify)
+        entries = directory_entries(sources.schema_dirs, sources.verify, sources.resolution or None)
         if sources.openapi:
             from batchcheck.schemas.openapi import openapi_entries  # lazy: start-up (PyYAML)
 

@@ -10,6 +10,7 @@ Every python-jsonschema validator batchcheck builds (engine, lint, meta-schema c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from batchcheck.errors import ConfigurationError
@@ -19,6 +20,7 @@ from batchcheck.validate.engine import EngineError
 from batchcheck.validate.formats import INT_RANGES, int_range_check, string_checks, used_formats
 from batchcheck.validate.keywords import validator_class
 from batchcheck.validate.normalise import (
+    BOOLEAN_BOUNDS,
     CONTAINS_FAMILY,
     FALSE_MARK,
     absent_names,
@@ -26,7 +28,7 @@ from batchcheck.validate.normalise import (
     extra_properties,
     settle,
 )
-from batchcheck.vocabulary import DRAFT_04, DRAFT_2020_12, declared_dialect, map_subschemas
+from batchcheck.vocabulary import DRAFT_04, DRAFT_2020_12, engine_dialect, map_subschemas, walk
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
@@ -43,9 +45,42 @@ def validator(
 ) -> Validator:
     """A validator for schema in its dialect (the `$schema` it declares, else Draft 2020-12; or
     dialect), its regexes matched as ECMA-262 in bounded time (keywords.py)."""
-    cls = validator_class(dialect or declared_dialect(schema))
-    extra = {"registry": registry} if registry is not None else {}
-    return cls(schema, format_checker=format_checker, **extra)
+    cls = validator_class(dialect or engine_dialect(schema))
+    registry = meta_schemas() if registry is None else registry.combine(meta_schemas())
+    return cls(without_dialects(schema), format_checker=format_checker, registry=registry)
+
+
+@cache
+def meta_schemas() -> Any:
+    """The drafts' meta-schemas (python-jsonschema's), as resources without `$schema`, so that
+    a `$ref` to one is validated by batchcheck's classes too (see without_dialects)."""
+    from jsonschema_specifications import REGISTRY  # lazy: start-up
+    from referencing import Registry
+
+    resources = ((uri, schema_resource(REGISTRY.contents(uri))) for uri in REGISTRY)
+    return Registry().with_resources(resources).crawl()  # their anchors too, for $dynamicRef
+
+
+def without_dialects(schema: Any) -> Any:
+    """schema without its `$schema`s: python-jsonschema switches to its own stock class (stock `re`,
+    no `$ref` in paths) for a subschema that declares one, as `$ref: "#"` reaches the root."""
+    if not isinstance(schema, dict) or not any("$schema" in node for _, node in walk(schema)):
+        return schema
+    return map_subschemas(schema, _no_dialect)
+
+
+def _no_dialect(node: Any, keyword: str | None) -> Any:
+    return {k: v for k, v in node.items() if k != "$schema"} if isinstance(node, dict) else node
+
+
+def schema_resource(contents: Any, dialect: str = DRAFT_2020_12) -> Any:
+    """A referencing resource for a schema another one `$ref`s: found by the rules of the dialect
+    it declares (else dialect's), validated without `$schema` (see without_dialects)."""
+    from referencing.jsonschema import specification_with  # lazy: start-up
+
+    declared = contents.get("$schema") if isinstance(contents, dict) else None
+    specification = specification_with(declared or dialect, default=specification_with(dialect))
+    return specification.create_resource(without_dialects(contents))
 
 
 def format_checker(names: Iterable[str] | None = None) -> FormatChecker:
@@ -90,8 +125,8 @@ class JsonschemaEngine:
         never the network); base_uri: where a schema without `$id` lives; dialect: the draft (else
         the one schema declares)."""
         self.label = label
-        dialect = dialect or declared_dialect(schema)
-        mapped = map_subschemas(schema, _false_as_schema) if dialect != DRAFT_04 else schema
+        dialect = dialect or engine_dialect(schema)
+        mapped = map_subschemas(schema, _false_as_schema)  # Draft-04: additionalItems may be false
         if retrieve is not None:
             registry = retrieving_registry(retrieve, dialect)
         id_key = "id" if dialect == DRAFT_04 else "$id"
@@ -125,17 +160,13 @@ class JsonschemaEngine:
 def retrieving_registry(retrieve: Callable[[str], Any], dialect: str = DRAFT_2020_12) -> Any:
     """A referencing registry of the meta-schemas, and of whatever retrieve finds by URI (in the
     dialect it declares, else in dialect: that of the schema referring to it)."""
-    from jsonschema_specifications import REGISTRY  # lazy: start-up
-    from referencing import Registry, Resource
-    from referencing.jsonschema import specification_with
-
-    default = specification_with(dialect)
+    from referencing import Registry  # lazy: start-up
 
     def resource(uri: str) -> Any:
-        return Resource.from_contents(retrieve(uri), default_specification=default)
+        return schema_resource(retrieve(uri), dialect)
 
     # `retrieve` is referencing's documented alias of its attrs field `_retrieve`
-    return Registry(retrieve=resource).combine(REGISTRY)  # type: ignore[call-arg]
+    return Registry(retrieve=resource).combine(meta_schemas())  # type: ignore[call-arg]
 
 
 def raw_error(error: ValidationError, seen: Seen) -> RawError:
@@ -146,10 +177,17 @@ def raw_error(error: ValidationError, seen: Seen) -> RawError:
         return RawError(parts, "false", None, error.instance, error.message, schema_path=path[:-1])
     if keyword in CONTAINS_FAMILY:
         bounds = contains_bounds(error.schema)
-        return RawError(parts, "contains", bounds, error.instance, error.message, schema_path=path)
+        place = (*path[:-1], "contains")
+        return RawError(parts, "contains", bounds, error.instance, error.message, schema_path=place)
+    exclusive = next((k for k, bound in BOOLEAN_BOUNDS.items() if bound == keyword), None)
+    if exclusive and isinstance(error.schema, dict) and error.schema.get(exclusive) is True:  # Draft-04
+        place = (*path[:-1], exclusive)
+        return RawError(
+            parts, exclusive, error.validator_value, error.instance, error.message, schema_path=place
+        )
     missing: str | None = None
     extras: tuple[str, ...] = ()
-    if keyword in ("required", "dependentRequired") and isinstance(error.instance, dict):
+    if keyword in ("required", "dependentRequired", "dependencies") and isinstance(error.instance, dict):
         # python-jsonschema yields one error per absent name, in the keyword's order, without
         # naming it: count the errors seen at this place to know which.
         key = (parts, tuple(error.absolute_schema_path))

@@ -21,6 +21,7 @@ from batchcheck.models import EngineName, RawError
 from batchcheck.validate.engine import EngineError
 from batchcheck.validate.formats import NATIVE_IN_RS, string_checks, used_formats
 from batchcheck.validate.normalise import (
+    BOOLEAN_BOUNDS,
     CONTAINS_FAMILY,
     absent_names,
     contains_bounds,
@@ -35,7 +36,7 @@ from batchcheck.vocabulary import (
     DRAFT_07,
     DRAFT_2019_09,
     DRAFT_2020_12,
-    declared_dialect,
+    engine_dialect,
     walk_with_base,
 )
 
@@ -68,7 +69,7 @@ class RsEngine:
         self.label = label
         self._original, self._formats = schema, formats
         self._retrieve, self._base_uri = retrieve, base_uri
-        self._dialect = dialect or declared_dialect(schema)
+        self._dialect = dialect or engine_dialect(schema)
         self._python: JsonschemaEngine | None = None
         self._copy = rs_schema(schema, label, formats)
         self._schema = self._copy.schema
@@ -103,7 +104,8 @@ class RsEngine:
             return self._fallback().errors(data)
         except RecursionError:
             raise EngineError("document nested too deeply to validate") from None
-        return settle([raw for error in found for raw in self._raw_errors(error, data)])
+        seen: dict[tuple[Parts, Parts], int] = {}
+        return settle([raw for error in found for raw in self._raw_errors(error, data, seen)])
 
     def _fallback(self) -> JsonschemaEngine:
         """python-jsonschema, for documents jsonschema-rs cannot take (a lone surrogate `\\ud800`)."""
@@ -113,18 +115,29 @@ class RsEngine:
             )
         return self._python
 
-    def _raw_errors(self, error: Any, data: Any) -> Iterator[RawError]:
+    def _raw_errors(self, error: Any, data: Any, seen: dict[tuple[Parts, Parts], int]) -> Iterator[RawError]:
         parts, instance = _value_at(data, error.instance_path)
         kind = error.kind
+        path = self._copy.original_path(tuple(error.evaluation_path))
         if kind.name == "propertyNames":  # the name's own error, reported on the object
-            yield self._raw(kind.error, parts, kind.error.instance)
+            yield self._raw(kind.error, parts, kind.error.instance, seen)
             return
         if kind.name == "falseSchema" and error.schema_path[-1:] == ["propertyNames"]:
-            yield from (RawError(parts, "false", None, name) for name in instance)  # each name fails
+            yield from (RawError(parts, "false", None, name, schema_path=path) for name in instance)
             return
-        yield self._raw(error, parts, instance)
+        if kind.name == "additionalItems":  # `false`: one error on each item past `items`, as items: false
+            parent = self._parent(error)
+            count = (
+                len(parent["items"])
+                if isinstance(parent, dict) and isinstance(parent.get("items"), list)
+                else 0
+            )
+            for index, item in enumerate(instance[count:], start=count):
+                yield RawError((*parts, index), "false", None, item, schema_path=path)
+            return
+        yield self._raw(error, parts, instance, seen)
 
-    def _raw(self, error: Any, parts: Parts, instance: Any) -> RawError:
+    def _raw(self, error: Any, parts: Parts, instance: Any, seen: dict[tuple[Parts, Parts], int]) -> RawError:
         kind = error.kind
         name = kind.name
         path = self._copy.original_path(tuple(error.evaluation_path))
@@ -141,17 +154,21 @@ class RsEngine:
         keyword = next((p for p in reversed(error.schema_path) if isinstance(p, str)), name)
         if keyword in CONTAINS_FAMILY:
             bounds = contains_bounds(self._parent(error))
-            return RawError(parts, "contains", bounds, instance, schema_path=path)
+            return RawError(parts, "contains", bounds, instance, schema_path=(*path[:-1], "contains"))
         value = self._keyword_value(error, keyword)
         if keyword == "pattern":
             value = self._copy.original(value)
+        elif keyword in BOOLEAN_BOUNDS and isinstance(value, bool):  # Draft-04: the bound is beside it
+            parent = self._parent(error)
+            value = parent.get(BOOLEAN_BOUNDS[keyword]) if isinstance(parent, dict) else None
         missing: str | None = None
         extras: tuple[str, ...] = ()
-        if keyword in ("required", "dependentRequired"):
-            missing = getattr(kind, "property", None)
+        if keyword in ("required", "dependentRequired", "dependencies"):
+            missing = getattr(kind, "property", None) if keyword != "dependencies" else None
             if missing is None and isinstance(instance, dict):
+                nth = seen[(parts, path)] = seen.get((parts, path), -1) + 1
                 absent = absent_names(keyword, value, instance)
-                missing = absent[0] if absent else None
+                missing = absent[nth] if nth < len(absent) else None
         elif keyword == "additionalProperties" and isinstance(instance, dict):
             extras = tuple(extra_properties(self._parent(error), instance))
         return RawError(parts, keyword, value, instance, "", missing, extras, path)

@@ -142,7 +142,7 @@ def test_a_schema_too_broken_to_crawl_is_reported_not_a_crash(bc, tmp_path):
     assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["/$id", "/properties/a/$ref"]
     result = bc("--schema-dir", folder, stdin=b"{}")
     assert result.code == 2
-    assert result.stderr.startswith(f"batchcheck: error: {folder / 'odd.json'}: not a valid Draft 2020-12")
+    assert result.stderr.startswith(f"batchcheck: error: {folder / 'odd.json'}:1:9: not a valid Draft 2020-12")
     assert "Traceback" not in result.stderr
 
 

@@ -40,6 +40,7 @@ def directory_entries(
         return ()
     if verify:  # before the registry reads `$id`s
         loaded = [(d, path, check_meta(path, schema, resolution)) for d, path, schema in loaded]
+        _refuse_shared_ids([(path, schema) for _, path, schema in loaded])
     registry = file_registry([(path, schema) for _, path, schema in loaded], resolution)
     entries = []
     for directory, path, schema in loaded:
@@ -47,6 +48,20 @@ def directory_entries(
             check_schema(path, schema, registry, base_uri(path, schema), resolution)
         entries.append(file_entry(path, schema, "dir", home=directory, registry=registry))
     return tuple(entries)
+
+
+def _refuse_shared_ids(files: list[tuple[Path, dict[str, Any]]]) -> None:
+    """Two files declaring one `$id`: which a `$ref` reaches would be a guess."""
+    owners: dict[str, Path] = {}
+    for path, schema in files:
+        declared = schema.get("$id")
+        if isinstance(declared, str) and declared:
+            uri = declared.rstrip("#")
+            if uri in owners:
+                raise SchemaLoadError(
+                    f"{path}: $id {uri} is declared by {owners[uri]} too; a schema may name a URI once"
+                )
+            owners[uri] = path
 
 
 def base_uri(path: Path, schema: dict[str, Any]) -> str:

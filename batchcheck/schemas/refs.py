@@ -20,7 +20,9 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from batchcheck.errors import SchemaLoadError
-from batchcheck.schemas.files import load_schema_file
+from batchcheck.jsontext.pointers import Parts, pointer
+from batchcheck.schemas.files import load_schema_file, schema_positions
+from batchcheck.schemas.identifiers import described_uri, duplicate_identifiers
 from batchcheck.schemas.meta import check_meta
 from batchcheck.schemas.resolve import Resolution
 from batchcheck.validate.python import retrieving_registry
@@ -41,10 +43,31 @@ def check_schema(
     never fetched. Without a registry (the other files of a schema directory), the sibling files
     that a schema file's relative `$ref`s name are embedded in it."""
     usable = check_meta(path, schema, resolution)
+    refuse_duplicates(path, usable)
     if registry is None and isinstance(path, Path) and path.is_file():
         usable = embed_sibling_files(path, usable, resolution)
     refuse_unresolvable(path, unresolvable_refs(usable, registry, base, resolution))
     return usable
+
+
+def refuse_duplicates(path: Path | str, schema: dict[str, Any]) -> None:
+    """A SchemaLoadError naming both places of the first URI schema declares twice."""
+    duplicates = duplicate_identifiers(schema)
+    if not duplicates:
+        return
+    uri, first, second = duplicates[0]
+    positions = schema_positions(path, [first, second]) if isinstance(path, Path) else {}
+
+    def place(parts: Parts) -> str:
+        position = positions.get(parts)
+        where = f" ({position.line}:{position.column})" if position else ""
+        return f"{pointer(parts) or 'the root'}{where}"
+
+    more = f" (and {len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
+    raise SchemaLoadError(
+        f"{path}: {described_uri(uri)} is declared twice, at {place(first)} and at {place(second)}{more}; "
+        "a schema may name a URI once"
+    )
 
 
 def refuse_unresolvable(path: Path | str, unresolvable: list[str]) -> None:

@@ -33,7 +33,10 @@ class SchemaSources:
 
     @cached_property
     def resolution(self) -> Resolution:
-        return Resolution(self.resolve, parse_url_map(self.url_map))
+        """The local copies; a bad one (an unreadable file, an `$id` twice) stops the run here."""
+        resolution = Resolution(self.resolve, parse_url_map(self.url_map))
+        _ = resolution.resources
+        return resolution
 
 
 class Catalog:

@@ -86,7 +86,8 @@ def meta_errors(
         raw = raw_error(chosen, {})
         errors.append((tuple(chosen.absolute_path), word(raw)))
     errors += _pattern_errors(schema)
-    return sorted(errors, key=lambda pair: [str(part) for part in pair[0]])
+    unique = list(dict.fromkeys(errors))  # one reason reached by several paths of the meta-schema
+    return sorted(unique, key=lambda pair: [str(part) for part in pair[0]])
 
 
 def _deepest(error: Any) -> Any:

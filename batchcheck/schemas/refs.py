@@ -103,7 +103,12 @@ def unresolvable_refs(
     for ref, ref_base in refs_with_base(schema, base, dialect):
         try:
             known.resolver(base_uri=ref_base).lookup(ref)
-        except Unresolvable:
+        except Unresolvable as exc:
+            cause: BaseException | None = exc
+            while cause is not None and not isinstance(cause, SchemaLoadError):
+                cause = cause.__cause__
+            if cause is not None:  # a local copy that cannot be read
+                raise cause from None
             missing.add(ref)
     return sorted(missing)
 

@@ -86,6 +86,8 @@ class _Translator:
         self.p, self.dialect, self.i = pattern, dialect, 0
         self.out: list[str] = []
         self.names = _group_numbers(pattern)
+        self.groups = 0  # capturing groups opened so far
+        self.open: list[int | None] = []  # the group number of each open parenthesis (None: not capturing)
         self.flags: list[set[str]] = [set()]  # i, m, s of the enclosing modifier groups
 
     def run(self) -> str:
@@ -101,6 +103,7 @@ class _Translator:
                 self.out.append(self._group())
             elif c == ")":
                 self.flags.pop()
+                self.open.pop()
                 self.out.append(")")
             elif c == ".":
                 self.out.append(self._dot())
@@ -121,6 +124,12 @@ class _Translator:
     def _group(self) -> str:
         p, d = self.p, self.dialect
         self.flags.append(set(self.flags[-1]))
+        capturing = not p.startswith("?", self.i) or (
+            p.startswith("?<", self.i) and not p.startswith(("?<=", "?<!"), self.i)
+        )
+        if capturing:
+            self.groups += 1
+        self.open.append(self.groups if capturing else None)
         if not p.startswith("?", self.i):
             return "("
         for opener in ("?:", "?=", "?!", "?<=", "?<!"):
@@ -192,6 +201,8 @@ class _Translator:
             number = int(p[start : self.i])
         if self.dialect != "regex":
             raise Untranslatable("backreference")
+        if number in self.open:  # ECMA: inside its own group, a backreference matches the empty string
+            return "(?:)"
         # ECMA: a group that has not matched (yet) matches the empty string
         return f"(?({number})\\{number}|)"
 

@@ -156,3 +156,18 @@ def test_detection_with_a_catastrophic_key(bc, engine):
     result = bc("--format", "json", *engine, stdin=json.dumps({LONG: 1}).encode(), timeout=BOUND_SECONDS)
     assert time.monotonic() - started < BOUND_SECONDS
     assert result.code == 1
+
+
+@engines
+def test_a_schema_reached_again_through_ref_keeps_the_bound(bc, tmp_path, engine):
+    """python-jsonschema would validate a subschema that declares `$schema` (the root, reached
+    through `$ref: "#"`) with its stock class and Python's `re`: batchcheck's never does."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "properties": {"s": {"type": "string", "pattern": EVIL}, "child": {"$ref": "#"}},
+    }
+    result, doc = _run(bc, *_files(tmp_path, schema, {"child": {"child": {"s": "a" * 40 + "b"}}}), engine)
+    assert result.code == 1
+    assert [(e["pointer"], e["schemaLocation"]) for e in doc["errors"]] == [
+        ("/child/child/s", "#/properties/child/$ref/properties/child/$ref/properties/s/pattern")
+    ]

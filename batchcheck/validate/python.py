@@ -4,7 +4,8 @@ It is given a lightly rewritten copy of the schema (a `false` subschema becomes 
 object, so the error keeps the failing value's path) and batchcheck's format checkers
 (formats.py); its errors come out as RawError records in the shape normalise.py describes.
 Every python-jsonschema validator batchcheck builds (engine, lint, meta-schema check) comes from
-`validator()`, so the regex bound applies to all of them.
+`validator()`, whose classes come from the one factory (keywords.py), so the regex bound applies
+to all of them, whatever the draft.
 """
 
 from __future__ import annotations

@@ -18,38 +18,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
-Dialect = Literal["re2", "regex", "rs"]
-Ranges = tuple[tuple[int, int], ...]
+from batchcheck.validate.ecma_syntax import (
+    CLASSES,
+    DIGITS,
+    LINE_ENDS,
+    SPACE,
+    WORD,
+    Dialect,
+    Ranges,
+    Untranslatable,
+    char_escape,
+    group_numbers,
+    re2_property,
+    spell,
+    spell_range,
+    spell_set,
+)
 
-DIGITS: Ranges = ((0x30, 0x39),)
-WORD: Ranges = ((0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A))
-# WhiteSpace (TAB, VT, FF, ZWNBSP, every Zs) and LineTerminator (LF, CR, LS, PS)
-SPACE: Ranges = (
-    (0x09, 0x0D), (0x20, 0x20), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
-    (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000), (0xFEFF, 0xFEFF),
-)  # fmt: skip
-LINE_ENDS: Ranges = ((0x0A, 0x0A), (0x0D, 0x0D), (0x2028, 0x2029))
-_CLASSES = {"d": DIGITS, "w": WORD, "s": SPACE}
-_CONTROL = {"f": 0x0C, "n": 0x0A, "r": 0x0D, "t": 0x09, "v": 0x0B}
-# General_Category long names, as RE2 knows only the short ones
-_CATEGORIES = {
-    "Letter": "L", "Cased_Letter": "LC", "Uppercase_Letter": "Lu", "Lowercase_Letter": "Ll",
-    "Titlecase_Letter": "Lt", "Modifier_Letter": "Lm", "Other_Letter": "Lo", "Mark": "M",
-    "Nonspacing_Mark": "Mn", "Spacing_Mark": "Mc", "Enclosing_Mark": "Me", "Number": "N",
-    "Decimal_Number": "Nd", "Letter_Number": "Nl", "Other_Number": "No", "Punctuation": "P",
-    "Connector_Punctuation": "Pc", "Dash_Punctuation": "Pd", "Open_Punctuation": "Ps",
-    "Close_Punctuation": "Pe", "Initial_Punctuation": "Pi", "Final_Punctuation": "Pf",
-    "Other_Punctuation": "Po", "Symbol": "S", "Math_Symbol": "Sm", "Currency_Symbol": "Sc",
-    "Modifier_Symbol": "Sk", "Other_Symbol": "So", "Separator": "Z", "Space_Separator": "Zs",
-    "Line_Separator": "Zl", "Paragraph_Separator": "Zp", "Other": "C", "Control": "Cc",
-    "Format": "Cf", "Surrogate": "Cs", "Private_Use": "Co", "Unassigned": "Cn",
-}  # fmt: skip
-
-
-class Untranslatable(Exception):
-    """The pattern uses a construct the target dialect cannot express."""
+__all__ = ["DIGITS", "LINE_ENDS", "SPACE", "WORD", "Dialect", "Untranslatable", "ecma_error", "translate"]
 
 
 @lru_cache(maxsize=4096)
@@ -85,7 +72,7 @@ class _Translator:
     def __init__(self, pattern: str, dialect: Dialect) -> None:
         self.p, self.dialect, self.i = pattern, dialect, 0
         self.out: list[str] = []
-        self.names = _group_numbers(pattern)
+        self.names = group_numbers(pattern)
         self.groups = 0  # capturing groups opened so far
         self.open: list[int | None] = []  # the group number of each open parenthesis (None: not capturing)
         self.flags: list[set[str]] = [set()]  # i, m, s of the enclosing modifier groups
@@ -208,53 +195,11 @@ class _Translator:
 
     def _char_escape(self) -> int:
         """The code point of a CharacterEscape at self.i (past the backslash)."""
-        p = self.p
-        c = p[self.i]
-        self.i += 1
-        if c in _CONTROL:
-            return _CONTROL[c]
-        if c == "c":
-            self.i += 1
-            return ord(p[self.i - 1]) % 32
-        if c == "0":
-            return 0
-        if c == "x":
-            self.i += 2
-            return int(p[self.i - 2 : self.i], 16)
-        if c == "u":
-            return self._unicode_escape()
-        return ord(c)  # an identity escape: a syntax character, `/` or (in a class) `-`
-
-    def _unicode_escape(self) -> int:
-        p = self.p
-        if p[self.i] == "{":
-            end = p.index("}", self.i)
-            value = int(p[self.i + 1 : end], 16)
-            self.i = end + 1
-            return value
-        value = int(p[self.i : self.i + 4], 16)
-        self.i += 4
-        if 0xD800 <= value <= 0xDBFF and p.startswith("\\u", self.i):  # a surrogate pair: one code point
-            low = p[self.i + 2 : self.i + 6]
-            if len(low) == 4 and all(ch in "0123456789abcdefABCDEF" for ch in low):
-                low_value = int(low, 16)
-                if 0xDC00 <= low_value <= 0xDFFF:
-                    self.i += 6
-                    return 0x10000 + ((value - 0xD800) << 10) + (low_value - 0xDC00)
-        return value
+        code, self.i = char_escape(self.p, self.i)
+        return code
 
     def _char(self, code: int) -> str:
-        """One code point, matched literally."""
-        d = self.dialect
-        if chr(code).isascii() and chr(code).isalnum():
-            return chr(code)
-        if 0xD800 <= code <= 0xDFFF and d == "re2":
-            raise Untranslatable("lone surrogate")  # RE2 works on UTF-8
-        if d == "re2":
-            return f"\\x{{{code:X}}}"
-        if d == "rs":
-            return f"\\u{{{code:X}}}"
-        return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+        return spell(code, self.dialect)
 
     # -- character classes --------------------------------------------------------------------
 
@@ -264,7 +209,7 @@ class _Translator:
         return self._class_items_to_regex(items, negated=False)
 
     def _add_class_escape(self, items: _ClassItems, c: str) -> None:
-        positive = _CLASSES[c.lower()]
+        positive = CLASSES[c.lower()]
         if self.dialect == "re2" and c in "dDwW":  # RE2's are ASCII, as ECMA's
             items.native.append("\\" + c)
         elif c.islower():
@@ -280,7 +225,7 @@ class _Translator:
         self.i = end + 1
         items = _ClassItems()
         if self.dialect == "re2":
-            body = _re2_property(body)
+            body = re2_property(body)
         items.native.append(f"\\{'P' if negated else 'p'}{{{body}}}")
         return items
 
@@ -325,10 +270,10 @@ class _Translator:
         return self._char_escape()
 
     def _set(self, ranges: Ranges, negated: bool) -> str:
-        return "[" + "^" * negated + "".join(self._range(low, high) for low, high in ranges) + "]"
+        return spell_set(ranges, negated, self.dialect)
 
     def _range(self, low: int, high: int) -> str:
-        return self._char(low) if low == high else f"{self._char(low)}-{self._char(high)}"
+        return spell_range(low, high, self.dialect)
 
     def _class_items_to_regex(self, items: _ClassItems, negated: bool) -> str:
         """The class in the dialect; complemented sets become alternatives or lookaheads."""
@@ -346,43 +291,3 @@ class _Translator:
         *ahead, last = items.complements
         guards = (f"(?![{inside}])" if inside else "") + "".join(f"(?={text})" for text in ahead)
         return f"(?:{guards}{last})"
-
-
-def _re2_property(body: str) -> str:
-    """An ECMA property in RE2's spelling (general categories by short name, scripts by name)."""
-    name, _, value = body.partition("=")
-    if not value:
-        if name in ("Any", *_CATEGORIES.values()):
-            return name
-        if name in _CATEGORIES:
-            return _CATEGORIES[name]
-        raise Untranslatable(f"property {body}")
-    if name in ("General_Category", "gc"):
-        return _CATEGORIES.get(value, value)
-    if name in ("Script", "sc") and len(value) > 4:  # RE2 knows scripts by long name only
-        return value
-    raise Untranslatable(f"property {body}")
-
-
-def _group_numbers(pattern: str) -> dict[str, int]:
-    """The number of each named group (by the order of the capturing groups' openings)."""
-    numbers: dict[str, int] = {}
-    count, i, in_class = 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            rest = pattern[i + 1 :]
-            if not rest.startswith("?"):
-                count += 1
-            elif rest.startswith("?<") and not rest.startswith(("?<=", "?<!")):
-                count += 1
-                numbers[rest[2 : rest.index(">")]] = count
-        i += 1
-    return numbers

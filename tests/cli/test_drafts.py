@@ -23,7 +23,9 @@ def _write(path: Path, schema: object) -> Path:
 def _errors(bc, schema: Path, document: object, engine: str) -> list[tuple[str, str, str, str]]:
     result = bc("-f", "json", "--engine", engine, "--schema", schema, stdin=json.dumps(document).encode())
     assert result.code in (0, 1), result.stderr
-    return [(e["pointer"], e["keyword"], e["message"], e["schemaLocation"]) for e in result.documents[0]["errors"]]
+    return [
+        (e["pointer"], e["keyword"], e["message"], e["schemaLocation"]) for e in result.documents[0]["errors"]
+    ]
 
 
 # what each draft means by the same-looking keywords, and what the report says
@@ -31,13 +33,21 @@ CASES = {
     "draft-04": (
         {
             "$schema": D4,
-            "properties": {"n": {"maximum": 3, "exclusiveMaximum": True}, "t": {"items": [{}], "additionalItems": False}},
+            "properties": {
+                "n": {"maximum": 3, "exclusiveMaximum": True},
+                "t": {"items": [{}], "additionalItems": False},
+            },
             "dependencies": {"a": ["b"]},
         },
         {"n": 3, "t": [1, 2], "a": 1},
         [
             ("", "dependencies", 'missing dependent properties: "a" requires "b"', "#/dependencies"),
-            ("/n", "exclusiveMaximum", "expected a number < 3; found integer 3", "#/properties/n/exclusiveMaximum"),
+            (
+                "/n",
+                "exclusiveMaximum",
+                "expected a number < 3; found integer 3",
+                "#/properties/n/exclusiveMaximum",
+            ),
             ("/t/1", "false", "no value is allowed here; found integer 2", "#/properties/t/additionalItems"),
         ],
     ),
@@ -45,9 +55,18 @@ CASES = {
         {"$schema": D6, "properties": {"n": {"exclusiveMaximum": 3}, "c": {"contains": {"const": 1}}}},
         {"n": 3, "c": [2]},
         [
-            ("/n", "exclusiveMaximum", "expected a number < 3; found integer 3", "#/properties/n/exclusiveMaximum"),
-            ("/c", "contains", "expected an array containing a matching item (contains); found array of 1 item",
-             "#/properties/c/contains"),
+            (
+                "/n",
+                "exclusiveMaximum",
+                "expected a number < 3; found integer 3",
+                "#/properties/n/exclusiveMaximum",
+            ),
+            (
+                "/c",
+                "contains",
+                "expected an array containing a matching item (contains); found array of 1 item",
+                "#/properties/c/contains",
+            ),
         ],
     ),
     "draft-07": (
@@ -67,7 +86,9 @@ CASES = {
     "draft-2019-09": (
         {
             "$schema": D2019,
-            "$defs": {"node": {"$recursiveAnchor": True, "properties": {"kids": {"items": {"$recursiveRef": "#"}}}}},
+            "$defs": {
+                "node": {"$recursiveAnchor": True, "properties": {"kids": {"items": {"$recursiveRef": "#"}}}}
+            },
             "$ref": "#/$defs/node",
             "properties": {"name": {"type": "string"}},
             "dependentRequired": {"a": ["b"]},
@@ -75,7 +96,12 @@ CASES = {
         },
         {"name": 1, "a": 1, "extra": True},
         [
-            ("", "dependentRequired", 'missing dependent properties: "a" requires "b"', "#/dependentRequired"),
+            (
+                "",
+                "dependentRequired",
+                'missing dependent properties: "a" requires "b"',
+                "#/dependentRequired",
+            ),
             ("/name", "type", "expected string, found integer 1", "#/properties/name/type"),
         ],
     ),
@@ -155,7 +181,9 @@ def test_a_custom_meta_schema_from_a_local_copy(bc, tmp_path, engine):
         ],
     }
     _write(tmp_path / "meta.json", meta)
-    path = _write(tmp_path / "s.json", {"$schema": meta_id, "properties": {"n": {"minimum": 10}, "no": False}})
+    path = _write(
+        tmp_path / "s.json", {"$schema": meta_id, "properties": {"n": {"minimum": 10}, "no": False}}
+    )
     args = ("-f", "json", "--engine", engine, "--resolve", tmp_path / "meta.json", "--schema", path)
     assert bc(*args, stdin=b'{"n": 1}').code == 0
     refused = bc(*args, stdin=b'{"no": 1}')

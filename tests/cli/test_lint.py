@@ -136,8 +136,8 @@ def test_a_draft_07_schema_is_linted_by_its_own_meta_schema(bc, tmp_path):
     assert result.stdout.splitlines()[:2] == [
         f"{old}:2:54: /properties/a/examples/0: examples fails its schema: expected string, found integer 1 "
         "[example]",
-        f"{broken}:2:36: /properties/b/minLength: not valid Draft-07: expected a number >= 0; found integer -1 "
-        "[meta-schema]",
+        f"{broken}:2:36: /properties/b/minLength: not valid Draft-07: expected a number >= 0; "
+        "found integer -1 [meta-schema]",
     ]
 
 
@@ -179,7 +179,10 @@ def test_a_duplicate_anchor_is_a_finding(bc, tmp_path):
     path.write_text(json.dumps({"$defs": {"a": {"$anchor": "item"}, "b": {"$anchor": "item"}}}, indent=1))
     result = bc("schemas", "lint", path, "-f", "text")
     assert result.code == 1
-    assert f'{path}:6:8: /$defs/b: $anchor "item" is declared twice (first at /$defs/a) [duplicate]' in result.stdout
+    assert (
+        f'{path}:6:8: /$defs/b: $anchor "item" is declared twice (first at /$defs/a) [duplicate]'
+        in result.stdout
+    )
 
 
 def test_a_schema_too_broken_to_crawl_is_reported_not_a_crash(bc, tmp_path):
@@ -191,7 +194,9 @@ def test_a_schema_too_broken_to_crawl_is_reported_not_a_crash(bc, tmp_path):
     assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["/$id", "/properties/a/$ref"]
     result = bc("--schema-dir", folder, stdin=b"{}")
     assert result.code == 2
-    assert result.stderr.startswith(f"batchcheck: error: {folder / 'odd.json'}:1:9: not a valid Draft 2020-12")
+    assert result.stderr.startswith(
+        f"batchcheck: error: {folder / 'odd.json'}:1:9: not a valid Draft 2020-12"
+    )
     assert "Traceback" not in result.stderr
 
 

@@ -50,7 +50,10 @@ def _schemas(tmp_path: Path, base: str) -> tuple[Path, Path]:
     """A schema naming two schemas by URL, and a vendor folder holding them (one by `$id` only)."""
     vendor = tmp_path / "vendor"
     _write(vendor / "common" / "id.json", {"$id": f"{base}/common/id.json", "type": "integer"})
-    _write(vendor / "elsewhere.yaml", {"$id": f"{base}/paging.json", "properties": {"next": {"$ref": "common/id.json"}}})
+    _write(
+        vendor / "elsewhere.yaml",
+        {"$id": f"{base}/paging.json", "properties": {"next": {"$ref": "common/id.json"}}},
+    )
     main = _write(
         tmp_path / "main.json",
         {"properties": {"id": {"$ref": f"{base}/common/id.json"}, "paging": {"$ref": f"{base}/paging.json"}}},

@@ -4,6 +4,7 @@ missing file, errors with their place, and a URI declared twice."""
 from __future__ import annotations
 
 import json
+
 import pytest
 
 ENGINES = ["python", "rs"]
@@ -82,13 +83,20 @@ def test_a_name_from_the_file_column_is_a_schema_name(bc, examples_dir):
     ("schema", "expected"),
     [
         (
-            {"$defs": {"a": {"$anchor": "item", "type": "string"}, "b": {"$anchor": "item", "type": "integer"}},
-             "properties": {"x": {"$ref": "#item"}}},
+            {
+                "$defs": {
+                    "a": {"$anchor": "item", "type": "string"},
+                    "b": {"$anchor": "item", "type": "integer"},
+                },
+                "properties": {"x": {"$ref": "#item"}},
+            },
             '$anchor "item" is declared twice, at /$defs/a (3:8) and at /$defs/b (7:8)',
         ),
         (
-            {"$id": "https://example.test/root.json",
-             "$defs": {"a": {"$id": "item.json", "type": "string"}, "b": {"$id": "item.json"}}},
+            {
+                "$id": "https://example.test/root.json",
+                "$defs": {"a": {"$id": "item.json", "type": "string"}, "b": {"$id": "item.json"}},
+            },
             "$id https://example.test/item.json is declared twice, at /$defs/a (4:8) and at /$defs/b (8:8)",
         ),
     ],

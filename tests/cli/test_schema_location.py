@@ -49,9 +49,7 @@ def test_the_location_runs_through_refs_and_rewritten_keywords(bc, tmp_path, eng
 def test_verbose_text_and_rich_show_it(bc, examples_dir):
     invalid = examples_dir / "portal-flags.invalid.json"
     text = bc("-f", "text", "-v", invalid).stdout.splitlines()
-    assert text[1].endswith(
-        '"MAYBE" (schema #/properties/results/items/properties/flagState/enum) [enum]'
-    )
+    assert text[1].endswith('"MAYBE" (schema #/properties/results/items/properties/flagState/enum) [enum]')
     assert "(schema #" not in bc("-f", "text", invalid).stdout
     rich = bc("-v", invalid).stdout
     assert "schema #/properties/results/items/properties/flagState/enum" in rich

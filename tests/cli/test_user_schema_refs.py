@@ -166,7 +166,9 @@ def test_a_sibling_that_fails_the_meta_schema_is_named(bc, tmp_path, examples_di
     path = _write(tmp_path / "main.json", {"properties": {"a": {"$ref": "item.json"}}})
     result = bc("--schema", path, examples_dir / "portal-flags.valid.json")
     assert result.code == 2
-    assert result.stderr.startswith(f"batchcheck: error: {tmp_path / 'item.json'}:1:10: not a valid Draft 2020-12")
+    assert result.stderr.startswith(
+        f"batchcheck: error: {tmp_path / 'item.json'}:1:10: not a valid Draft 2020-12"
+    )
 
 
 @pytest.mark.parametrize(("literal", "code"), [("true", 0), ("false", 1)])

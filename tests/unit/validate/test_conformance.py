@@ -46,7 +46,9 @@ def _draft_files(draft: str) -> list[str]:
     return required + [f for f in formats if (base / f).is_file()]
 
 
-def _check_group(schema_file: Path, remotes: Path, cases: list[SuiteCase], engine: str) -> dict[str, list[str]]:
+def _check_group(
+    schema_file: Path, remotes: Path, cases: list[SuiteCase], engine: str
+) -> dict[str, list[str]]:
     """Run one schema group's cases through a forced user schema: outcome -> case ids."""
     from batchcheck.check import Checker, CheckOptions
     from batchcheck.errors import ConfigurationError

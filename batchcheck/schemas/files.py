@@ -32,12 +32,16 @@ def is_yaml(path: Path) -> bool:
     return path.suffix.lower() in YAML_SUFFIXES
 
 
+class NoSuchSchemaFile(SchemaLoadError):
+    """The schema file is not there (a `$ref` to it resolves to nothing, rather than to a broken file)."""
+
+
 def read_schema_bytes(path: Path) -> bytes:
     """The bytes of a schema file; any problem becomes a SchemaLoadError naming it."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise SchemaLoadError(f"{path}: no such file") from None
+        raise NoSuchSchemaFile(f"{path}: no such file") from None
     except OSError as exc:
         if exc.errno == errno.EISDIR:
             raise SchemaLoadError(f"{path}: a directory, not a schema file") from None

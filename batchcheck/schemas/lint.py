@@ -31,7 +31,9 @@ from batchcheck.schemas.openapi.spec import Spec
 from batchcheck.schemas.openapi.translate import translator
 from batchcheck.schemas.openapi.yaml import load_document, yaml_positions
 from batchcheck.schemas.refs import unresolvable_refs
-from batchcheck.validate.python import format_checker, raw_error, validator
+from batchcheck.schemas.resolve import Resolution
+from batchcheck.schemas.vocabularies import without_vocabularies
+from batchcheck.validate.python import format_checker, raw_error, retrieving_registry, validator
 from batchcheck.validate.regexes import bounded_search, regex_budget
 from batchcheck.vocabulary import DIALECTS, DRAFT_2020_12, declared_dialect, walk
 
@@ -63,6 +65,7 @@ class Unit:
     context: dict[str, Any] | None = None  # the root `#` refs resolve against (OpenAPI: the components)
     registry: Any = None
     base: str = ""
+    resolution: Resolution | None = None  # local copies of schemas named by URL (--resolve, --url-map)
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, parts: Parts, kind: FindingKind, message: str) -> None:
@@ -125,12 +128,19 @@ def _lint_schema(unit: Unit, at: Parts, original: Any) -> None:
             if declared == DRAFT_2020_12
             else f"declares {declared}; batchcheck checks Draft 2020-12 only"
         )
+    custom = None
+    if problem is not None and unit.resolution and unit.resolution.knows(declared):
+        custom = unit.resolution.retrieve(declared)  # a custom meta-schema, read locally
+        problem = dialect_problem(declared_dialect(custom))
     if problem is not None:
         unit.add((*at, "$schema"), "dialect", problem)
         return
-    meta_errors = meta_problems(translated) if isinstance(translated, dict) else []
+    meta_errors = meta_problems(translated, custom, unit.resolution) if isinstance(translated, dict) else []
+    name = DIALECTS[declared] if custom is None else declared
     for parts, message in meta_errors:
-        unit.add((*at, *parts), "meta-schema", f"not valid {DIALECTS[declared]}: {message}")
+        unit.add((*at, *parts), "meta-schema", f"not valid {name}: {message}")
+    if custom is not None and not meta_errors:
+        translated = without_vocabularies(str(unit.file), translated, custom, declared_dialect(custom))
     for uri, first, second in duplicate_identifiers(translated):
         where = pointer((*at, *first)) or "the root"
         unit.add((*at, *second), "duplicate", f"{described_uri(uri)} is declared twice (first at {where})")
@@ -149,7 +159,10 @@ def _validator(unit: Unit, translated: Any) -> Any:
         root = unit.context
     elif unit.base and isinstance(translated, dict) and "$id" not in translated:
         root = {**translated, "$id": unit.base}
-    return validator(root, format_checker(), unit.registry)
+    registry = unit.registry
+    if registry is None and unit.resolution:
+        registry = retrieving_registry(unit.resolution.retrieve, declared_dialect(translated))
+    return validator(root, format_checker(), registry)
 
 
 def _unresolved(unit: Unit, translated: Any, original: Any) -> Iterator[tuple[Parts, str]]:
@@ -159,7 +172,7 @@ def _unresolved(unit: Unit, translated: Any, original: Any) -> Iterator[tuple[Pa
         if unit.context is not None:  # refs of an OpenAPI component reach into the document
             missing = set(unresolvable_refs({**translated, **unit.context}))
         else:
-            missing = set(unresolvable_refs(translated, unit.registry, unit.base))
+            missing = set(unresolvable_refs(translated, unit.registry, unit.base, unit.resolution))
     except Exception:  # a schema too broken to crawl: the meta-schema findings say why
         return
     for parts, node in walk(original, unknown=False):
@@ -239,8 +252,18 @@ def _locate(unit: Unit) -> None:
     unit.findings.sort(key=lambda f: (f.position.line, f.position.column) if f.position else (0, 0))
 
 
-def lint_targets(names: list[str], entries: tuple[SchemaEntry, ...]) -> list[Unit]:
-    """Units for the NAME|PATH arguments, or for every known schema when there are none."""
+def lint_targets(
+    names: list[str], entries: tuple[SchemaEntry, ...], resolution: Resolution | None = None
+) -> list[Unit]:
+    """Units for the NAME|PATH arguments, or for every known schema when there are none (refs by
+    URL resolved from resolution, the local copies)."""
+    units = _targets(names, entries)
+    for unit in units:
+        unit.resolution = resolution or None
+    return units
+
+
+def _targets(names: list[str], entries: tuple[SchemaEntry, ...]) -> list[Unit]:
     if not names:
         return units_for(entries)
     units = []

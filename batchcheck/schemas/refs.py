@@ -21,7 +21,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from batchcheck.errors import SchemaLoadError
 from batchcheck.jsontext.pointers import Parts, pointer
-from batchcheck.schemas.files import load_schema_file, schema_positions
+from batchcheck.schemas.files import NoSuchSchemaFile, load_schema_file, schema_positions
 from batchcheck.schemas.identifiers import described_uri, duplicate_identifiers
 from batchcheck.schemas.meta import check_meta
 from batchcheck.schemas.resolve import Resolution
@@ -107,7 +107,7 @@ def unresolvable_refs(
             cause: BaseException | None = exc
             while cause is not None and not isinstance(cause, SchemaLoadError):
                 cause = cause.__cause__
-            if cause is not None:  # a local copy that cannot be read
+            if cause is not None and not isinstance(cause, NoSuchSchemaFile):  # a broken local copy
                 raise cause from None
             missing.add(ref)
     return sorted(missing)

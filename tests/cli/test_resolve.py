@@ -140,3 +140,28 @@ def test_two_resolve_files_with_one_id_are_refused(bc, tmp_path):
         "batchcheck: error: --resolve: $id https://example.test/x.json is declared by both "
         f"{tmp_path / 'vendor' / 'a.json'} and {tmp_path / 'vendor' / 'b.json'}\n"
     )
+
+
+def test_a_broken_local_copy_is_named(bc, tmp_path, server):
+    base, requests = server
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / "id.json").write_text('{"type":')
+    main = _write(tmp_path / "main.json", {"$ref": f"{base}/id.json"})
+    result = bc("--url-map", f"{base}/={mirror}", "--schema", main, stdin=b"{}")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"batchcheck: error: {mirror / 'id.json'}:1:9: invalid JSON: unexpected end of input (truncated?)\n"
+    )
+    assert requests == []
+
+
+def test_lint_resolves_from_the_local_copies(bc, tmp_path, server):
+    base, requests = server
+    main, vendor = _schemas(tmp_path, base)
+    alone = bc("schemas", "lint", main, "-f", "text")
+    assert alone.code == 1
+    assert f"cannot resolve $ref {base}/common/id.json [ref]" in alone.stdout
+    resolved = bc("schemas", "lint", "--resolve", vendor, main, "-f", "text")
+    assert (resolved.code, resolved.stdout) == (0, "schemas lint: no findings in 1 file\n")
+    assert requests == []

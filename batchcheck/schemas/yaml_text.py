@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from batchcheck.errors import SchemaLoadError
 from batchcheck.jsontext.pointers import Parts
 from batchcheck.jsontext.positions import Position
@@ -21,6 +19,8 @@ YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
 def parse_yaml(source: str, text: str) -> Any:
     """The value of a YAML text (source names it in errors), hardened as the module says."""
+    import yaml  # lazy: start-up (only YAML files)
+
     try:
         document = yaml.load(text, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as exc:
@@ -82,6 +82,8 @@ _LOADER: Any = None
 
 def _yaml_loader() -> Any:
     """The C safe loader when available, with YAML 1.2 booleans and no timestamp conversion."""
+    import yaml  # lazy: start-up (only YAML files)
+
     global _LOADER
     if _LOADER is None:
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -100,6 +102,8 @@ def _yaml_loader() -> Any:
 
 def yaml_positions(text: str, wanted: list[Parts]) -> dict[Parts, Position]:
     """The line:column of the nodes at the given places of a YAML document (those found)."""
+    import yaml  # lazy: start-up (only YAML files)
+
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
@@ -117,6 +121,8 @@ def yaml_positions(text: str, wanted: list[Parts]) -> dict[Parts, Position]:
 
 
 def _yaml_child(node: Any, part: str | int) -> Any:
+    import yaml  # lazy: start-up (only YAML files)
+
     if isinstance(node, yaml.MappingNode):
         return next((value for key, value in node.value if str(key.value) == str(part)), None)
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):

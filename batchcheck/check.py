@@ -27,9 +27,10 @@ from batchcheck.schemas.openapi.operations import operation_entries
 from batchcheck.schemas.refs import check_schema
 from batchcheck.summarise import api_error, summarize
 from batchcheck.validate.engine import Engine, EngineChoice
-from batchcheck.validate.factory import make_engines, resolve_engine_name
+from batchcheck.validate.factory import EngineSpec, make_engines, resolve_engine_name
 from batchcheck.validate.formats import unchecked_formats
 from batchcheck.validate.python import JsonschemaEngine
+from batchcheck.validate.regexes import regex_budget
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,11 @@ class Checker:
         eager = [e for e in entries if e.checked]
         self._format_notices(eager)
         plain = [e for e in eager if e.registry is None]  # the others: python-jsonschema
-        compiled = make_engines([(e.schema, str(e.file)) for e in plain], options.formats, options.engine)
+        specs = [
+            EngineSpec(e.schema, str(e.file), e.retrieve, base_uri(e.file, e.schema) if e.retrieve else "")
+            for e in plain
+        ]
+        compiled = make_engines(specs, options.formats, options.engine)
         by_entry = dict(zip(map(id, plain), compiled, strict=True))
         self.candidates = tuple(
             Candidate(e, by_entry[id(e)] if id(e) in by_entry else self._engine(e)) for e in entries
@@ -111,7 +116,8 @@ class Checker:
         if doc.error is not None:
             return report
         try:
-            self._validate(doc, report)
+            with regex_budget():  # one time budget for every backtracking regex search of this document
+                self._validate(doc, report)
         except DocumentError as exc:
             report.input_error = InputError(str(exc))
             report.valid = None
@@ -200,11 +206,11 @@ class _CheckedOnFirstUse:
         self.checker._format_notices([self.entry])
         if resolve_engine_name(options.engine) == "rs":
             try:  # jsonschema-rs checks the schema against the meta-schema itself, in a fraction of the time
-                return make_engines([(self.entry.schema, where)], options.formats, "rs")[0]
+                return make_engines([EngineSpec(self.entry.schema, where)], options.formats, "rs")[0]
             except ConfigurationError:
                 pass  # it cannot take this schema: python-jsonschema says why, or takes it
         schema = check_schema(where, self.entry.schema)
-        return make_engines([(schema, where)], options.formats, "python")[0]
+        return make_engines([EngineSpec(schema, where)], options.formats, "python")[0]
 
     @property
     def name(self) -> EngineName:  # known once compiled

@@ -23,7 +23,7 @@ DEDICATED = ".batchcheck.toml"
 PYPROJECT = "pyproject.toml"
 _TABLE = "[tool.batchcheck]"
 
-KeyKind = Literal["bool", "count", "paths", "globs", "choice"]
+KeyKind = Literal["bool", "count", "paths", "globs", "choice", "url-map"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ KEYS: dict[str, Key] = {
     "openapi": Key("openapi", "paths"),
     "openapi-components": Key("openapi_components", "bool"),
     "openapi-responses": Key("openapi_responses", "bool"),  # the default now; kept for old files
+    "resolve": Key("resolve", "paths"),
+    "url-map": Key("url_map", "url-map"),
     "bundled": Key("bundled", "bool"),
     "exclude": Key("exclude", "globs"),
     "format-checks": Key("format_checks", "bool"),
@@ -49,7 +51,13 @@ KEYS: dict[str, Key] = {
     "verbose": Key("verbose", "bool"),
     "engine": Key("engine", "choice", ENGINE_CHOICES),
 }
-_DEFAULTS = {"schema_dirs": (), "openapi": (), "exclude": ()}  # keys with no option of their own yet
+_DEFAULTS = {
+    "schema_dirs": (),
+    "openapi": (),
+    "exclude": (),
+    "resolve": (),
+    "url_map": (),
+}  # keys with no option of their own yet
 
 
 class Setting(NamedTuple):
@@ -149,6 +157,8 @@ def _checked(config: ConfigFile, key: str, value: Any) -> Any:
         ) from None
     if spec.kind == "paths":
         return tuple(config.path.parent / item for item in result)
+    if spec.kind == "url-map":  # PREFIX=DIR, the directory relative to the file
+        return tuple(f"{prefix}={config.path.parent / folder}" for prefix, folder in result)
     return result
 
 
@@ -178,12 +188,25 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _url_map(value: Any) -> tuple[tuple[str, str], ...]:
+    """A table of URL prefix = directory, or a list of "PREFIX=DIR" strings."""
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in value.items()
+    ):
+        return tuple(value.items())
+    pairs = tuple(item.rpartition("=") for item in _strings(value))
+    if not all(prefix and folder for prefix, _, folder in pairs):
+        raise ValueError('a table of "URL-PREFIX" = "DIRECTORY"')
+    return tuple((prefix, folder) for prefix, _, folder in pairs)
+
+
 _KINDS: dict[KeyKind, Callable[[Any], Any]] = {
     "bool": _bool,
     "count": _count,
     "choice": _text,
     "paths": _strings,
     "globs": _strings,
+    "url-map": _url_map,
 }
 
 
@@ -220,7 +243,7 @@ def effective(params: Mapping[str, Any], given: set[str], config: ConfigFile | N
 
 def _plain(value: Any, kind: KeyKind) -> Any:
     """An option's value as the configuration holds it: enums by value, lists as tuples of paths/globs."""
-    if kind in {"paths", "globs"}:
+    if kind in {"paths", "globs", "url-map"}:
         items = tuple(value or ())
         return tuple(Path(item) for item in items) if kind == "paths" else items
     return getattr(value, "value", value)

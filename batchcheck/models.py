@@ -83,6 +83,7 @@ class RawError:
     engine_message: str = ""  # the fallback wording, for keywords batchcheck does not word
     missing: str | None = None  # `required`: the absent property
     extras: tuple[str, ...] = ()  # `additionalProperties`: the properties not allowed
+    schema_path: Parts = ()  # the keyword's evaluation path from the schema's root (through `$ref`s)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Violation:
     keyword: str
     message: str
     position: Position | None = None
+    schema_location: str = ""  # `#/properties/a/enum`: the evaluation path of the failing keyword
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,43 @@ KEYWORDS = (
 )  # fmt: skip
 _MAX_APPLICATOR_DEPTH = 16
 
+# The dialects batchcheck validates, by the `$schema` URI that declares each (without its `#`)
+DRAFT_04 = "http://json-schema.org/draft-04/schema"
+DRAFT_06 = "http://json-schema.org/draft-06/schema"
+DRAFT_07 = "http://json-schema.org/draft-07/schema"
+DRAFT_2019_09 = "https://json-schema.org/draft/2019-09/schema"
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+DIALECTS = {
+    DRAFT_04: "Draft-04",
+    DRAFT_06: "Draft-06",
+    DRAFT_07: "Draft-07",
+    DRAFT_2019_09: "Draft 2019-09",
+    DRAFT_2020_12: "Draft 2020-12",
+}
+LEGACY_REF = frozenset({DRAFT_04, DRAFT_06, DRAFT_07})  # `$ref` makes its siblings ignored
+
+
+def declared_dialect(schema: Any) -> str:
+    """The `$schema` schema declares (without a trailing `#`); Draft 2020-12 when it declares none."""
+    declared = schema.get("$schema", DRAFT_2020_12) if isinstance(schema, dict) else DRAFT_2020_12
+    return str(declared).rstrip("#")
+
+
+def engine_dialect(schema: Any) -> str:
+    """The draft an engine validates schema by: the one it declares, Draft 2020-12 for any other
+    (a schema declaring an unknown one is refused when loaded, schemas/meta.py)."""
+    declared = declared_dialect(schema)
+    return declared if declared in DIALECTS else DRAFT_2020_12
+
+
+def id_of(node: dict[str, Any], dialect: str = DRAFT_2020_12) -> str | None:
+    """The base URI a schema object declares: `$id` (`id` in Draft-04), unless a sibling `$ref`
+    makes it ignored (up to Draft-07)."""
+    if dialect in LEGACY_REF and "$ref" in node:
+        return None
+    value = node.get("id" if dialect == DRAFT_04 else "$id")
+    return value if isinstance(value, str) else None
+
 
 def is_no_schema(value: Any) -> bool:
     """True for an object with members of which none is a JSON Schema keyword (`{}` is a schema)."""
@@ -106,23 +143,29 @@ def walk(schema: Any, unknown: bool = True, at: Parts = ()) -> Iterator[tuple[Pa
             stack.extend(((*parts, *place), sub) for place, sub in subschema_places(key, value, unknown))
 
 
-def walk_with_base(schema: Any, base: str) -> Iterator[tuple[dict[str, Any], str]]:
-    """(node, base URI in force there) for every schema object; each `$id` sets a new base."""
+def walk_with_base(
+    schema: Any, base: str, dialect: str = DRAFT_2020_12
+) -> Iterator[tuple[dict[str, Any], str]]:
+    """(node, base URI in force there) for every schema object; each `$id` sets a new base (an
+    object holding a `$ref` has no other keyword that counts, up to Draft-07)."""
     stack: list[tuple[Any, str]] = [(schema, base)]
     while stack:
         node, node_base = stack.pop()
         if not isinstance(node, dict):
             continue
-        if isinstance(node.get("$id"), str):
-            node_base = urljoin(node_base, node["$id"])
+        declared = id_of(node, dialect)
+        if declared is not None:
+            node_base = urljoin(node_base, declared)
         yield node, node_base
+        if dialect in LEGACY_REF and "$ref" in node:
+            continue
         for key, value in node.items():
             stack.extend((sub, node_base) for _, sub in subschema_places(key, value, unknown=True))
 
 
-def refs_with_base(schema: Any, base: str) -> Iterator[tuple[str, str]]:
+def refs_with_base(schema: Any, base: str, dialect: str = DRAFT_2020_12) -> Iterator[tuple[str, str]]:
     """(ref, base URI in force where it appears) for every `$ref` in schema."""
-    for node, node_base in walk_with_base(schema, base):
+    for node, node_base in walk_with_base(schema, base, dialect):
         if isinstance(node.get("$ref"), str):
             yield node["$ref"], node_base
 

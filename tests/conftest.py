@@ -140,7 +140,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
     for kind, counts in sorted(RESULTS.items()):
         reasons = ", ".join(f"{n} {why}" for why, n in counts["reasons"].items() if n)
         terminalreporter.write_line(
-            f"JSON-Schema-Test-Suite draft2020-12 {kind}: {counts['run']} cases run, "
+            f"JSON-Schema-Test-Suite {kind}: {counts['run']} cases run, "
             f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
             + (f" ({reasons})" if reasons else "")
         )

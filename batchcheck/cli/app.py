@@ -186,7 +186,7 @@ def schemas_lint(
 
     _, settings = _settings(ctx)
     sources = replace(_schema_sources(settings), verify=False)
-    units = lint_targets(targets or [], Catalog(sources=sources).entries)
+    units = lint_targets(targets or [], Catalog(sources=sources).entries, sources.resolution)
     findings = [finding for unit in units for finding in lint(unit)]
     fmt = as_choice(settings["format"].value, REPORT_FORMATS)  # the shared `format` setting
     write_findings(findings, len(units), fmt, _env(ctx).stdout)
@@ -248,4 +248,6 @@ def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:
         openapi=settings["openapi"].value,
         openapi_components=settings["openapi-components"].value,
         bundled=settings["bundled"].value,
+        resolve=settings["resolve"].value,
+        url_map=settings["url-map"].value,
     )

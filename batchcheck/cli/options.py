@@ -119,6 +119,23 @@ OperationId = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--operation-id", metavar="ID", help="The OpenAPI operationId the responses answer."),
 ]
+Resolve = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--resolve",
+        metavar="PATH",
+        help="A local copy of schemas $ref names by URL: a schema file, or a directory of them, "
+        "each known by its $id (repeatable; never fetched).",
+    ),
+]
+UrlMap = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--url-map",
+        metavar="PREFIX=DIR",
+        help="Read schemas whose URL starts with PREFIX from DIR (repeatable; never fetched).",
+    ),
+]
 Bundled = Annotated[bool, typer.Option("--bundled/--no-bundled", help="Use the bundled schemas.")]
 ConfigPath = Annotated[
     Optional[str],  # noqa: UP045
@@ -179,6 +196,8 @@ _SOURCE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("openapi", OpenApiSpecs, None),
     ("openapi_components", OpenApiComponents, False),
     ("openapi_responses", OpenApiResponses, False),
+    ("resolve", Resolve, None),
+    ("url_map", UrlMap, None),
     ("bundled", Bundled, True),
     ("config_path", ConfigPath, None),
     ("no_config", NoConfig, False),

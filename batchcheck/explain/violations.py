@@ -71,6 +71,7 @@ def report_violations(
             keyword=error.keyword,
             message=word(error),
             position=positions.get(error.parts),
+            schema_location="#" + pointer(error.schema_path),
         )
         for error in shown
     ]

@@ -164,16 +164,17 @@ def _contains(e: RawError) -> str:
 
 
 def _dependent_required(e: RawError) -> str:
+    """`dependentRequired`, and `dependencies` naming properties (before 2019-09)."""
     present = e.instance if isinstance(e.instance, dict) else {}
     rules = e.keyword_value if isinstance(e.keyword_value, dict) else {}
     pairs = [
         f"{preview(name)} requires {preview(needed)}"
         for name, requires in rules.items()
-        if name in present
+        if name in present and isinstance(requires, list)
         for needed in requires
-        if needed not in present
+        if needed not in present and (e.missing is None or needed == e.missing)
     ]
-    return f"missing dependent properties: {', '.join(pairs)}" if pairs else "fails dependentRequired"
+    return f"missing dependent properties: {', '.join(pairs)}" if pairs else f"fails {e.keyword}"
 
 
 def _unevaluated(e: RawError) -> str:
@@ -203,6 +204,7 @@ _WORDERS = {
     "not": _not,
     "contains": _contains,
     "dependentRequired": _dependent_required,
+    "dependencies": _dependent_required,
     "unevaluatedProperties": _unevaluated,
     "unevaluatedItems": _unevaluated,
     "propertyNames": _property_names,

@@ -78,6 +78,7 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
                 "keyword": v.keyword,
                 "message": v.message,
                 **_position(v.position),
+                "schemaLocation": v.schema_location,
             }
             for v in report.errors
         ],

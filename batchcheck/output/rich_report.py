@@ -112,15 +112,22 @@ class RichReporter:
         table.add_column("keyword", style="magenta", no_wrap=True)
         table.add_column("message", overflow="fold", ratio=1)
         for v in report.errors:
-            table.add_row(safe(v.path), Text(_where(v)), safe(v.keyword), safe(v.message))
+            table.add_row(safe(v.path), Text(_where(v)), safe(v.keyword), self._message(v))
         return table
+
+    def _message(self, v: Violation) -> Text:
+        """The message; with -v, the schema location of the keyword under it."""
+        if not (self.verbose and v.schema_location):
+            return safe(v.message)
+        return Text.assemble(safe(v.message), "\n", safe(f"schema {v.schema_location}", "dim"))
 
     def _error_lines(self, report: DocumentReport) -> None:
         """Many errors: `path  line:col  keyword  message` lines, printed in soft-wrapped chunks."""
         if self.console.color_system is None:  # no styles to render: the same lines, written directly
             self.console.file.write(
                 "".join(
-                    f"  {visible(v.path)}  {_where(v)}  {visible(v.keyword)}  {visible(v.message)}\n"
+                    f"  {visible(v.path)}  {_where(v)}  {visible(v.keyword)}  {visible(v.message)}"
+                    f"{visible(self._at(v))}\n"
                     for v in report.errors
                 )
             )
@@ -130,11 +137,14 @@ class RichReporter:
             lines.append(
                 Text.assemble(
                     "  ", safe(v.path, "bold"), "  ", (_where(v), "yellow"), "  ",
-                    safe(v.keyword, "magenta"), "  ", safe(v.message),
+                    safe(v.keyword, "magenta"), "  ", safe(v.message), (visible(self._at(v)), "dim"),
                 )
             )  # fmt: skip
         for start in range(0, len(lines), _TABLE_ROWS):
             self.console.print(Text("\n").join(lines[start : start + _TABLE_ROWS]), soft_wrap=True)
+
+    def _at(self, v: Violation) -> str:
+        return f"  (schema {v.schema_location})" if self.verbose and v.schema_location else ""
 
     def _candidates(self, report: DocumentReport) -> Table:
         """Each candidate: how much of the document it describes, whether it validates it, why."""

@@ -33,7 +33,8 @@ class TextReporter:
         if error is not None:
             self._line(source, error.position, f"{error.message} [input]")
         for v in report.errors:
-            self._line(source, v.position, f"{v.path}: {v.message} [{v.keyword}]")
+            at = f" (schema {v.schema_location})" if self.verbose and v.schema_location else ""
+            self._line(source, v.position, f"{v.path}: {v.message}{at} [{v.keyword}]")
         detection = report.detection
         if detection and (self.verbose or explains_rejections(report)):
             for c in detection.candidates:

@@ -16,6 +16,7 @@ from batchcheck.schemas.directory import directory_entries
 from batchcheck.schemas.entry import SUFFIX, SchemaEntry, file_entry, unique_names
 from batchcheck.schemas.files import bundle_dir, load_schema_file
 from batchcheck.schemas.refs import check_schema
+from batchcheck.schemas.resolve import Resolution, parse_url_map
 from batchcheck.vocabulary import is_no_schema
 
 
@@ -28,6 +29,15 @@ class SchemaSources:
     openapi_components: bool = False  # every component of a document, not only response bodies
     bundled: bool = True
     verify: bool = True  # False (lint): load without the meta-schema and $ref checks
+    resolve: tuple[Path, ...] = ()  # --resolve: local copies of schemas named by URL
+    url_map: tuple[str, ...] = ()  # --url-map PREFIX=DIR
+
+    @cached_property
+    def resolution(self) -> Resolution:
+        """The local copies; a bad one (an unreadable file, an `$id` twice) stops the run here."""
+        resolution = Resolution(self.resolve, parse_url_map(self.url_map))
+        _ = resolution.resources
+        return resolution
 
 
 class Catalog:
@@ -53,7 +63,9 @@ class Catalog:
     def user_entries(self) -> tuple[SchemaEntry, ...]:
         """The schemas of every directory, then of every OpenAPI document, in the order given."""
         sources = self.sources
-        entries = directory_entries(sources.schema_dirs, sources.verify, self.warnings)
+        entries = directory_entries(
+            sources.schema_dirs, sources.verify, sources.resolution or None, self.warnings
+        )
         if sources.openapi:
             from batchcheck.schemas.openapi import openapi_entries  # lazy: start-up (PyYAML)
 
@@ -81,6 +93,10 @@ class Catalog:
             return entry
         path = Path(name_or_path)
         if not path.exists() or path.is_dir():  # pipes such as <(...) are fine
+            if path.is_dir():
+                raise SchemaLoadError(f"--schema {name_or_path}: a directory, not a schema file")
+            if _looks_like_path(name_or_path):
+                raise SchemaLoadError(f"--schema {name_or_path}: no such file")
             names = ", ".join(e.name for e in self.entries[:10]) + (", ..." if len(self.entries) > 10 else "")
             raise SchemaLoadError(
                 f"--schema {name_or_path}: neither a known schema ({names}) nor a schema file"
@@ -90,8 +106,15 @@ class Catalog:
             raise SchemaLoadError(
                 f"--schema {path}: not a schema: it has no JSON Schema keyword (a response file?)"
             )
+        resolution = self.sources.resolution
         try:
-            schema = check_schema(path, schema)
+            schema = check_schema(path, schema, resolution=resolution)
         except RecursionError:  # the meta-schema check and $ref walk recurse per level
             raise SchemaLoadError(f"{path}: schema nested too deeply to check") from None
-        return file_entry(path, schema, "user")
+        retrieve = resolution.retrieve if resolution else None
+        return file_entry(path, schema, "user", retrieve=retrieve)
+
+
+def _looks_like_path(name: str) -> bool:
+    """A name with a folder or a schema file's suffix means a file, not a schema's name."""
+    return "/" in name or "\\" in name or name.lower().endswith((".json", ".yaml", ".yml"))

@@ -50,6 +50,7 @@ class SchemaEntry:
     registry: Any = field(default=None, repr=False)  # resolves refs to other files
     pointer: str = ""  # where the schema sits in its file (OpenAPI); "" = the whole file
     checked: bool = True  # False: checked against the meta-schema only when first used
+    retrieve: Any = field(default=None, repr=False)  # schemas by URL (--resolve, --url-map)
     uses: tuple[ResponseUse, ...] = ()  # the responses an OpenAPI document returns it for
     build: Callable[[], dict[str, Any]] | None = field(default=None, repr=False)
     shape_of: Callable[[], Any] | None = field(default=None, repr=False)
@@ -108,11 +109,19 @@ class SchemaEntry:
         return f"{self.origin} {self.home}" if self.home is not None else self.origin
 
     def answers_to(self, name: str) -> bool:
-        """True when name is this schema's name, title or file stem (an OpenAPI candidate: its
-        name, or its pointer in the document)."""
+        """True when name is this schema's name, title, file stem or file (as `batchcheck schemas`
+        shows it); an OpenAPI candidate: its name, or its pointer in the document."""
         if self.pointer:
             return name in {self.name, self.pointer, f"#{self.pointer}"}
-        return name in {self.name, self.title, stem(self.file), self.file.stem}  # X and X.schema
+        # X, X.schema, and the file as `batchcheck schemas` shows it
+        return name in {
+            self.name,
+            self.title,
+            stem(self.file),
+            self.file.stem,
+            self.file.name,
+            str(self.file),
+        }
 
 
 def stem(path: Path) -> str:

@@ -1,6 +1,7 @@
 """`batchcheck schemas lint`: what is wrong with the schemas themselves.
 
-Four checks: the 2020-12 meta-schema; `example`/`examples`/`default` values that fail the
+The checks: the meta-schema of the schema's draft (and every pattern an ECMA-262 regex); a URI
+declared twice (`$id`, `$anchor`); `example`/`examples`/`default` values that fail the
 (sub)schema they sit in; `$ref`s that do not resolve; and `required` names that are not among
 `properties` when `additionalProperties` is false. Findings name the file, the JSON Pointer inside
 it, and the line:column when the file can be located (JSON and YAML).
@@ -8,15 +9,14 @@ it, and the line:column when the file can be located (JSON and YAML).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from jsonschema.exceptions import best_match, relevance
+from jsonschema.exceptions import best_match
 
-from batchcheck.errors import SchemaLoadError
+from batchcheck.errors import DocumentError, SchemaLoadError
 from batchcheck.explain.wording import word
 from batchcheck.jsontext.locate import locate_positions
 from batchcheck.jsontext.pointers import Parts, pointer, readable_path, unescape_token
@@ -24,17 +24,23 @@ from batchcheck.jsontext.positions import Position
 from batchcheck.schemas.directory import base_uri
 from batchcheck.schemas.entry import SchemaEntry
 from batchcheck.schemas.files import load_schema_file
-from batchcheck.schemas.meta import DRAFT_2020_12, declared_draft, meta_validator
+from batchcheck.schemas.identifiers import described_uri, duplicate_identifiers
+from batchcheck.schemas.meta import dialect_problem
+from batchcheck.schemas.meta import meta_errors as meta_problems
 from batchcheck.schemas.openapi.spec import Spec
 from batchcheck.schemas.openapi.translate import translator
 from batchcheck.schemas.openapi.yaml import load_document, yaml_positions
 from batchcheck.schemas.refs import unresolvable_refs
-from batchcheck.validate.python import format_checker, raw_error, validator
-from batchcheck.validate.regexes import bounded_search
-from batchcheck.vocabulary import is_no_schema, walk
+from batchcheck.schemas.resolve import Resolution
+from batchcheck.schemas.vocabularies import without_vocabularies
+from batchcheck.validate.python import format_checker, raw_error, retrieving_registry, validator
+from batchcheck.validate.regexes import bounded_search, regex_budget
+from batchcheck.vocabulary import DIALECTS, DRAFT_2020_12, declared_dialect, is_no_schema, walk
 
 _COMPONENT = "/components/schemas/"
-FindingKind = Literal["meta-schema", "example", "default", "ref", "required", "dialect", "not-a-schema"]
+FindingKind = Literal[
+    "meta-schema", "example", "default", "ref", "required", "dialect", "duplicate", "not-a-schema"
+]
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class Unit:
     context: dict[str, Any] | None = None  # the root `#` refs resolve against (OpenAPI: the components)
     registry: Any = None
     base: str = ""
+    resolution: Resolution | None = None  # local copies of schemas named by URL (--resolve, --url-map)
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, parts: Parts, kind: FindingKind, message: str) -> None:
@@ -108,9 +115,11 @@ def _openapi_unit(path: Path, names: list[str] | None) -> Unit:
 
 
 def lint(unit: Unit) -> list[Finding]:
-    """Every finding in the unit, located."""
-    for parts, schema in unit.roots.items():
-        _lint_schema(unit, parts, schema)
+    """Every finding in the unit, located. Regexes (examples against patterns) draw on one time
+    budget per file, as a document's do: past it, the values left say they cannot be checked."""
+    with regex_budget():
+        for parts, schema in unit.roots.items():
+            _lint_schema(unit, parts, schema)
     _locate(unit)
     return unit.findings
 
@@ -120,13 +129,31 @@ def _lint_schema(unit: Unit, at: Parts, original: Any) -> None:
         unit.add(at, "not-a-schema", "not a schema: it has no JSON Schema keyword")
         return
     translated = unit.translate(original)
-    if declared_draft(translated) != DRAFT_2020_12:
-        declared = translated["$schema"]
-        unit.add((*at, "$schema"), "dialect", f"declares {declared}; batchcheck checks Draft 2020-12 only")
+    declared = declared_dialect(translated)
+    if unit.context is None:
+        problem = dialect_problem(declared)
+    else:  # an OpenAPI component: 2020-12, or translated to it
+        problem = (
+            None
+            if declared == DRAFT_2020_12
+            else f"declares {declared}; batchcheck checks Draft 2020-12 only"
+        )
+    custom = None
+    if problem is not None and unit.resolution and unit.resolution.knows(declared):
+        custom = unit.resolution.retrieve(declared)  # a custom meta-schema, read locally
+        problem = dialect_problem(declared_dialect(custom))
+    if problem is not None:
+        unit.add((*at, "$schema"), "dialect", problem)
         return
-    meta_errors = sorted(meta_validator().iter_errors(translated), key=relevance)
-    for error in meta_errors:
-        unit.add((*at, *error.absolute_path), "meta-schema", f"not valid Draft 2020-12: {error.message}")
+    meta_errors = meta_problems(translated, custom, unit.resolution) if isinstance(translated, dict) else []
+    name = DIALECTS[declared] if custom is None else declared
+    for parts, message in meta_errors:
+        unit.add((*at, *parts), "meta-schema", f"not valid {name}: {message}")
+    if custom is not None and not meta_errors:
+        translated = without_vocabularies(str(unit.file), translated, custom, declared_dialect(custom))
+    for uri, first, second in duplicate_identifiers(translated):
+        where = pointer((*at, *first)) or "the root"
+        unit.add((*at, *second), "duplicate", f"{described_uri(uri)} is declared twice (first at {where})")
     validator = _validator(unit, translated) if not meta_errors else None
     for parts, ref in _unresolved(unit, translated, original):
         unit.add((*at, *parts, "$ref"), "ref", f"cannot resolve $ref {ref}")
@@ -142,7 +169,10 @@ def _validator(unit: Unit, translated: Any) -> Any:
         root = unit.context
     elif unit.base and isinstance(translated, dict) and "$id" not in translated:
         root = {**translated, "$id": unit.base}
-    return validator(root, format_checker(), unit.registry)
+    registry = unit.registry
+    if registry is None and unit.resolution:
+        registry = retrieving_registry(unit.resolution.retrieve, declared_dialect(translated))
+    return validator(root, format_checker(), registry)
 
 
 def _unresolved(unit: Unit, translated: Any, original: Any) -> Iterator[tuple[Parts, str]]:
@@ -152,7 +182,7 @@ def _unresolved(unit: Unit, translated: Any, original: Any) -> Iterator[tuple[Pa
         if unit.context is not None:  # refs of an OpenAPI component reach into the document
             missing = set(unresolvable_refs({**translated, **unit.context}))
         else:
-            missing = set(unresolvable_refs(translated, unit.registry, unit.base))
+            missing = set(unresolvable_refs(translated, unit.registry, unit.base, unit.resolution))
     except Exception:  # a schema too broken to crawl: the meta-schema findings say why
         return
     for parts, node in walk(original, unknown=False):
@@ -177,8 +207,8 @@ def _check_required(unit: Unit, at: Parts, node: dict[str, Any]) -> None:
 
 def _matches(pattern: str, name: str) -> bool:
     try:
-        return bounded_search(pattern, name) is not None
-    except re.error:
+        return bounded_search(pattern, name)
+    except DocumentError:  # not a regex (a meta-schema finding says so), or past the budget
         return False
 
 
@@ -232,8 +262,18 @@ def _locate(unit: Unit) -> None:
     unit.findings.sort(key=lambda f: (f.position.line, f.position.column) if f.position else (0, 0))
 
 
-def lint_targets(names: list[str], entries: tuple[SchemaEntry, ...]) -> list[Unit]:
-    """Units for the NAME|PATH arguments, or for every known schema when there are none."""
+def lint_targets(
+    names: list[str], entries: tuple[SchemaEntry, ...], resolution: Resolution | None = None
+) -> list[Unit]:
+    """Units for the NAME|PATH arguments, or for every known schema when there are none (refs by
+    URL resolved from resolution, the local copies)."""
+    units = _targets(names, entries)
+    for unit in units:
+        unit.resolution = resolution or None
+    return units
+
+
+def _targets(names: list[str], entries: tuple[SchemaEntry, ...]) -> list[Unit]:
     if not names:
         return units_for(entries)
     units = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from batchcheck.errors import ConfigurationError
@@ -30,18 +32,30 @@ def resolve_engine_name(requested: EngineChoice) -> EngineName:
     return "rs"
 
 
-def make_engines(
-    schemas: list[tuple[dict[str, Any], str]], formats: bool, requested: EngineChoice
-) -> list[Engine]:
-    """One compiled engine per (schema, label); `auto` falls back to python-jsonschema for all of
-    them when jsonschema-rs cannot compile one (a regex it does not support, say)."""
+@dataclass(frozen=True)
+class EngineSpec:
+    """What an engine is built from: the schema, its name in messages, and where the schemas its
+    `$ref`s name by URL are (retrieve, from base_uri: never the network)."""
+
+    schema: dict[str, Any]
+    label: str
+    retrieve: Callable[[str], Any] | None = None
+    base_uri: str = ""
+
+
+def make_engines(schemas: list[EngineSpec], formats: bool, requested: EngineChoice) -> list[Engine]:
+    """One compiled engine per schema; `auto` falls back to python-jsonschema for all of them when
+    jsonschema-rs cannot use one (a regex whose time it cannot bound, say)."""
     name = resolve_engine_name(requested)
     if name == "rs":
         from batchcheck.validate.rs import RsEngine, RsSchemaError  # lazy: the Rust module loads only here
 
         try:
-            return [RsEngine(schema, formats, label) for schema, label in schemas]
+            return [RsEngine(s.schema, formats, s.label, s.retrieve, s.base_uri) for s in schemas]
         except RsSchemaError as exc:
             if requested == "rs":
                 raise ConfigurationError(str(exc)) from None
-    return [JsonschemaEngine(schema, formats, label) for schema, label in schemas]
+    return [
+        JsonschemaEngine(s.schema, formats, s.label, base_uri=s.base_uri, retrieve=s.retrieve)
+        for s in schemas
+    ]

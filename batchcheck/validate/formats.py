@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from batchcheck.errors import ConfigurationError
+from batchcheck.validate.ecma import ecma_error
 from batchcheck.vocabulary import walk
 
 INT_RANGES = {"int32": 32, "int64": 64}
@@ -231,7 +232,7 @@ def _uuid() -> StringCheck:
 
 
 def _regex() -> StringCheck:
-    return lambda text: _no_error(lambda: re.compile(text), re.error, RecursionError, OverflowError)
+    return lambda text: ecma_error(text) is None  # ECMA-262, the `u` flag
 
 
 _FACTORIES: dict[str, Callable[[], StringCheck]] = {

@@ -3,6 +3,9 @@
 - a `false` subschema is reported where the value it rejects sits, keyword `false`;
 - `required` and `dependentRequired`: one error per missing property, naming it;
 - `contains`, `minContains`, `maxContains`: keyword `contains`, with the bounds;
+- `required`, `dependentRequired`, `dependencies` (a list): one error per missing property, naming it;
+- `additionalItems: false`: one `false` error per item past `items`;
+- Draft-04's `exclusiveMaximum: true`: keyword `exclusiveMaximum`, with the `maximum`;
 - `additionalProperties` names the properties not allowed;
 - `unevaluated*` errors on a value with other errors at or below it are dropped (`settle`).
 """
@@ -16,6 +19,8 @@ from batchcheck.validate.regexes import bounded_search
 
 FALSE_MARK = "batchcheck: false schema"  # $comment of the {"not": {}} standing in for `false`
 CONTAINS_FAMILY = frozenset({"contains", "minContains", "maxContains"})  # all reported as `contains`
+# Draft-04's boolean exclusiveMaximum/exclusiveMinimum: reported as that keyword, with the bound
+BOOLEAN_BOUNDS = {"exclusiveMaximum": "maximum", "exclusiveMinimum": "minimum"}
 _UNEVALUATED = frozenset({"unevaluatedProperties", "unevaluatedItems"})
 
 

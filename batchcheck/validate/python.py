@@ -4,12 +4,14 @@ It is given a lightly rewritten copy of the schema (a `false` subschema becomes 
 object, so the error keeps the failing value's path) and batchcheck's format checkers
 (formats.py); its errors come out as RawError records in the shape normalise.py describes.
 Every python-jsonschema validator batchcheck builds (engine, lint, meta-schema check) comes from
-`validator()`, so the regex bound applies to all of them.
+`validator()`, whose classes come from the one factory (keywords.py), so the regex bound applies
+to all of them, whatever the draft.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from batchcheck.errors import ConfigurationError
@@ -17,7 +19,9 @@ from batchcheck.jsontext.pointers import Parts
 from batchcheck.models import EngineName, RawError
 from batchcheck.validate.engine import EngineError
 from batchcheck.validate.formats import INT_RANGES, int_range_check, string_checks, used_formats
+from batchcheck.validate.keywords import validator_class
 from batchcheck.validate.normalise import (
+    BOOLEAN_BOUNDS,
     CONTAINS_FAMILY,
     FALSE_MARK,
     absent_names,
@@ -25,7 +29,7 @@ from batchcheck.validate.normalise import (
     extra_properties,
     settle,
 )
-from batchcheck.vocabulary import map_subschemas
+from batchcheck.vocabulary import DRAFT_04, DRAFT_2020_12, engine_dialect, map_subschemas, walk
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
@@ -37,15 +41,47 @@ _T = TypeVar("_T")
 Seen = dict[tuple[Parts, Parts], int]  # raw_error's count of errors by (instance path, schema path)
 
 
-def validator(schema: Any, format_checker: FormatChecker | None = None, registry: Any = None) -> Validator:
-    """A Draft 2020-12 validator for schema, its regexes searched by regexes.bounded_search."""
-    from jsonschema import Draft202012Validator  # lazy: start-up (the rs engine needs none of it)
+def validator(
+    schema: Any, format_checker: FormatChecker | None = None, registry: Any = None, dialect: str | None = None
+) -> Validator:
+    """A validator for schema in its dialect (the `$schema` it declares, else Draft 2020-12; or
+    dialect), its regexes matched as ECMA-262 in bounded time (keywords.py)."""
+    cls = validator_class(dialect or engine_dialect(schema))
+    registry = meta_schemas() if registry is None else registry.combine(meta_schemas())
+    return cls(without_dialects(schema), format_checker=format_checker, registry=registry)
 
-    from batchcheck.validate.regexes import install
 
-    install()  # pattern & co. in linear time (RE2), or within a time budget
-    extra = {"registry": registry} if registry is not None else {}
-    return Draft202012Validator(schema, format_checker=format_checker, **extra)
+@cache
+def meta_schemas() -> Any:
+    """The drafts' meta-schemas (python-jsonschema's), as resources without `$schema`, so that
+    a `$ref` to one is validated by batchcheck's classes too (see without_dialects)."""
+    from jsonschema_specifications import REGISTRY  # lazy: start-up
+    from referencing import Registry
+
+    resources = ((uri, schema_resource(REGISTRY.contents(uri))) for uri in REGISTRY)
+    return Registry().with_resources(resources).crawl()  # their anchors too, for $dynamicRef
+
+
+def without_dialects(schema: Any) -> Any:
+    """schema without its `$schema`s: python-jsonschema switches to its own stock class (stock `re`,
+    no `$ref` in paths) for a subschema that declares one, as `$ref: "#"` reaches the root."""
+    if not isinstance(schema, dict) or not any("$schema" in node for _, node in walk(schema)):
+        return schema
+    return map_subschemas(schema, _no_dialect)
+
+
+def _no_dialect(node: Any, keyword: str | None) -> Any:
+    return {k: v for k, v in node.items() if k != "$schema"} if isinstance(node, dict) else node
+
+
+def schema_resource(contents: Any, dialect: str = DRAFT_2020_12) -> Any:
+    """A referencing resource for a schema another one `$ref`s: found by the rules of the dialect
+    it declares (else dialect's), validated without `$schema` (see without_dialects)."""
+    from referencing.jsonschema import specification_with  # lazy: start-up
+
+    declared = contents.get("$schema") if isinstance(contents, dict) else None
+    specification = specification_with(declared or dialect, default=specification_with(dialect))
+    return specification.create_resource(without_dialects(contents))
 
 
 def format_checker(names: Iterable[str] | None = None) -> FormatChecker:
@@ -83,15 +119,23 @@ class JsonschemaEngine:
         label: str = "schema",
         registry: Any = None,
         base_uri: str = "",
+        retrieve: Callable[[str], Any] | None = None,
+        dialect: str | None = None,
     ) -> None:
-        """registry: other schemas `$ref`s may reach; base_uri: where a schema without `$id` lives."""
+        """registry: other schemas `$ref`s may reach, or retrieve: a schema by URI (local copies,
+        never the network); base_uri: where a schema without `$id` lives; dialect: the draft (else
+        the one schema declares)."""
         self.label = label
-        mapped = map_subschemas(schema, _false_as_schema)
-        if registry is not None and base_uri and isinstance(mapped, dict) and "$id" not in mapped:
-            mapped = {**mapped, "$id": base_uri}
+        dialect = dialect or engine_dialect(schema)
+        mapped = map_subschemas(schema, _false_as_schema)  # Draft-04: additionalItems may be false
+        if retrieve is not None:
+            registry = retrieving_registry(retrieve, dialect)
+        id_key = "id" if dialect == DRAFT_04 else "$id"
+        if registry is not None and base_uri and isinstance(mapped, dict) and id_key not in mapped:
+            mapped = {**mapped, id_key: base_uri}
         # formats of the files refs reach count too: with a registry, every checker
         checker = format_checker(None if registry else used_formats(schema)) if formats else None
-        self._validator = validator(mapped, checker, registry)
+        self._validator = validator(mapped, checker, registry, dialect)
 
     def is_valid(self, data: Any) -> bool:
         return self._guard(lambda: self._validator.is_valid(data))
@@ -114,16 +158,37 @@ class JsonschemaEngine:
             raise EngineError("document nested too deeply to validate") from None
 
 
+def retrieving_registry(retrieve: Callable[[str], Any], dialect: str = DRAFT_2020_12) -> Any:
+    """A referencing registry of the meta-schemas, and of whatever retrieve finds by URI (in the
+    dialect it declares, else in dialect: that of the schema referring to it)."""
+    from referencing import Registry  # lazy: start-up
+
+    def resource(uri: str) -> Any:
+        return schema_resource(retrieve(uri), dialect)
+
+    # `retrieve` is referencing's documented alias of its attrs field `_retrieve`
+    return Registry(retrieve=resource).combine(meta_schemas())  # type: ignore[call-arg]
+
+
 def raw_error(error: ValidationError, seen: Seen) -> RawError:
     parts = tuple(error.absolute_path)
+    path = tuple(error.absolute_schema_path)
     keyword = "false" if error.validator is None else str(error.validator)
     if keyword == "not" and isinstance(error.schema, dict) and error.schema.get("$comment") == FALSE_MARK:
-        return RawError(parts, "false", None, error.instance, error.message)
+        return RawError(parts, "false", None, error.instance, error.message, schema_path=path[:-1])
     if keyword in CONTAINS_FAMILY:
-        return RawError(parts, "contains", contains_bounds(error.schema), error.instance, error.message)
+        bounds = contains_bounds(error.schema)
+        place = (*path[:-1], "contains")
+        return RawError(parts, "contains", bounds, error.instance, error.message, schema_path=place)
+    exclusive = next((k for k, bound in BOOLEAN_BOUNDS.items() if bound == keyword), None)
+    if exclusive and isinstance(error.schema, dict) and error.schema.get(exclusive) is True:  # Draft-04
+        place = (*path[:-1], exclusive)
+        return RawError(
+            parts, exclusive, error.validator_value, error.instance, error.message, schema_path=place
+        )
     missing: str | None = None
     extras: tuple[str, ...] = ()
-    if keyword in ("required", "dependentRequired") and isinstance(error.instance, dict):
+    if keyword in ("required", "dependentRequired", "dependencies") and isinstance(error.instance, dict):
         # python-jsonschema yields one error per absent name, in the keyword's order, without
         # naming it: count the errors seen at this place to know which.
         key = (parts, tuple(error.absolute_schema_path))
@@ -132,4 +197,5 @@ def raw_error(error: ValidationError, seen: Seen) -> RawError:
         missing = absent[nth] if nth < len(absent) else None
     elif keyword == "additionalProperties" and isinstance(error.instance, dict):
         extras = tuple(extra_properties(error.schema, error.instance))
-    return RawError(parts, keyword, error.validator_value, error.instance, error.message, missing, extras)
+    value, message = error.validator_value, error.message
+    return RawError(parts, keyword, value, error.instance, message, missing, extras, path)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -124,13 +126,63 @@ def test_lint_covers_user_schemas_from_the_configuration(bc, tmp_path, monkeypat
     assert len(findings(result)) == 7
 
 
-def test_draft_07_schema_is_a_finding(bc, tmp_path):
+def test_a_draft_07_schema_is_linted_by_its_own_meta_schema(bc, tmp_path):
+    draft = '{"$schema": "http://json-schema.org/draft-07/schema#",\n'
+    old, broken = tmp_path / "old.json", tmp_path / "broken.json"
+    old.write_text(draft + ' "properties": {"a": {"type": "string", "examples": [1]}}}')
+    broken.write_text(draft + ' "properties": {"b": {"minLength": -1}}}')
+    result = bc("schemas", "lint", old, broken, "-f", "text")
+    assert result.code == 1
+    assert result.stdout.splitlines()[:2] == [
+        f"{old}:2:54: /properties/a/examples/0: examples fails its schema: expected string, found integer 1 "
+        "[example]",
+        f"{broken}:2:36: /properties/b/minLength: not valid Draft-07: expected a number >= 0; "
+        "found integer -1 [meta-schema]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("declared", "message"),
+    [
+        ("http://json-schema.org/draft-03/schema#", "which is not a dialect batchcheck knows"),
+        (
+            "http://json-schema.org/draft/2020-12/schema",
+            "did you mean https://json-schema.org/draft/2020-12/schema (Draft 2020-12)?",
+        ),
+    ],
+    ids=["draft-03", "http-2020-12"],
+)
+def test_an_unknown_dialect_is_a_finding(bc, tmp_path, declared, message):
     path = tmp_path / "old.json"
-    path.write_text('{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"}')
+    path.write_text(json.dumps({"$schema": declared, "type": "object"}))
     result = bc("schemas", "lint", path, "-f", "text")
     assert result.code == 1
-    draft = "http://json-schema.org/draft-07/schema#"
-    assert f"/$schema: declares {draft}; batchcheck checks Draft 2020-12 only [dialect]" in result.stdout
+    assert f"/$schema: declares {declared.rstrip('#')}" in result.stdout
+    assert message in result.stdout
+    assert result.stdout.splitlines()[0].endswith("[dialect]")
+
+
+def test_a_catastrophic_pattern_and_example_lints_in_bounded_time(bc, tmp_path):
+    """lint checks examples with batchcheck's validators, whose regexes are bounded (the stock
+    `re` would never finish `^(a+)+$` on 40 a's and a b)."""
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps({"type": "string", "pattern": "^(a+)+$", "examples": ["a" * 40 + "b"]}))
+    started = time.monotonic()
+    result = bc("schemas", "lint", path, "-f", "text", timeout=10)
+    assert time.monotonic() - started < 10
+    assert result.code == 1
+    assert 'examples fails its schema: expected a string matching "^(a+)+$"' in result.stdout
+
+
+def test_a_duplicate_anchor_is_a_finding(bc, tmp_path):
+    path = tmp_path / "dup.json"
+    path.write_text(json.dumps({"$defs": {"a": {"$anchor": "item"}, "b": {"$anchor": "item"}}}, indent=1))
+    result = bc("schemas", "lint", path, "-f", "text")
+    assert result.code == 1
+    assert (
+        f'{path}:6:8: /$defs/b: $anchor "item" is declared twice (first at /$defs/a) [duplicate]'
+        in result.stdout
+    )
 
 
 def test_a_schema_too_broken_to_crawl_is_reported_not_a_crash(bc, tmp_path):
@@ -142,7 +194,9 @@ def test_a_schema_too_broken_to_crawl_is_reported_not_a_crash(bc, tmp_path):
     assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["/$id", "/properties/a/$ref"]
     result = bc("--schema-dir", folder, stdin=b"{}")
     assert result.code == 2
-    assert result.stderr.startswith(f"batchcheck: error: {folder / 'odd.json'}: not a valid Draft 2020-12")
+    assert result.stderr.startswith(
+        f"batchcheck: error: {folder / 'odd.json'}:1:9: not a valid Draft 2020-12"
+    )
     assert "Traceback" not in result.stderr
 
 

@@ -79,20 +79,49 @@ def test_catastrophic_regex_gets_a_verdict_in_linear_time(bc, tmp_path, case, en
     assert [(e["pointer"], e["keyword"]) for e in doc["errors"]] == [(pointer, keyword)]
 
 
+def _stopped(length: int, pattern: str = EVIL_LOOKAROUND) -> str:
+    return (
+        f"regular expressions took over 2 s on this document (pattern {pattern!r} on a string of "
+        f"{length} characters: catastrophic backtracking?); the check was stopped"
+    )
+
+
 @engines
 def test_a_regex_re2_cannot_express_is_stopped_with_a_clear_error(bc, tmp_path, engine):
-    """python-jsonschema: the `regex` fallback's budget stops the check; jsonschema-rs answers."""
+    """The `regex` fallback's budget stops the check, whichever engine: jsonschema-rs is not
+    given a pattern only a backtracking engine can match."""
     schema = {"properties": {"s": {"type": "string", "pattern": EVIL_LOOKAROUND}}}
     result, doc = _run(bc, *_files(tmp_path, schema, {"s": LONG}), engine)
-    if engine and engine[-1] == "rs":  # fancy-regex: linear where it can be, a backtrack limit else
-        assert result.code == 1
-        assert [(e["pointer"], e["keyword"]) for e in doc["errors"]] == [("/s", "pattern")]
-        return
     assert result.code == 2
-    assert doc["inputError"]["message"] == (
-        f"pattern {EVIL_LOOKAROUND!r} took over 2 s on a string of 100001 characters "
-        "(catastrophic backtracking?); the check was stopped"
-    )
+    assert doc["inputError"]["message"] == _stopped(100001)
+
+
+SLOW_PATTERN = "^(a|a)+(?!x)$"  # exponential for a backtracking engine, and RE2 cannot take it
+SLOW = "a" * 21  # about a second each (a 2-core machine): under the budget one by one
+
+
+@engines
+@pytest.mark.parametrize("keyword", ["pattern", "patternProperties"])
+def test_one_budget_per_document(bc, tmp_path, engine, keyword):
+    """Ten strings each just under the budget stop the check after about 2 s, not 11 s: every
+    backtracking search of a document draws on one budget (with jsonschema-rs too, where naming
+    the unexpected properties of additionalProperties searches again)."""
+    if keyword == "pattern":
+        schema = {"items": {"type": "string", "pattern": SLOW_PATTERN}}
+        document: object = [SLOW + "b" * (n + 1) for n in range(10)]
+    else:
+        schema = {"patternProperties": {SLOW_PATTERN: True}, "additionalProperties": False}
+        document = {SLOW + "b" * (n + 1): 1 for n in range(10)}
+    if keyword == "patternProperties" and engine and engine[-1] == "rs":
+        result = bc("--engine", "rs", "--schema", _files(tmp_path, schema, document)[0], stdin=b"{}")
+        assert result.code == 2  # jsonschema-rs cannot bound that key's regex: refused, with why
+        assert "cannot bound the time of the patternProperties regex" in result.stderr
+        engine = []  # auto: python-jsonschema validates it, under the budget
+    started = time.monotonic()
+    result, doc = _run(bc, *_files(tmp_path, schema, document), engine)
+    assert time.monotonic() - started < 6
+    assert result.code == 2
+    assert doc["inputError"]["message"].startswith("regular expressions took over 2 s on this document")
 
 
 @engines
@@ -127,3 +156,18 @@ def test_detection_with_a_catastrophic_key(bc, engine):
     result = bc("--format", "json", *engine, stdin=json.dumps({LONG: 1}).encode(), timeout=BOUND_SECONDS)
     assert time.monotonic() - started < BOUND_SECONDS
     assert result.code == 1
+
+
+@engines
+def test_a_schema_reached_again_through_ref_keeps_the_bound(bc, tmp_path, engine):
+    """python-jsonschema would validate a subschema that declares `$schema` (the root, reached
+    through `$ref: "#"`) with its stock class and Python's `re`: batchcheck's never does."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "properties": {"s": {"type": "string", "pattern": EVIL}, "child": {"$ref": "#"}},
+    }
+    result, doc = _run(bc, *_files(tmp_path, schema, {"child": {"child": {"s": "a" * 40 + "b"}}}), engine)
+    assert result.code == 1
+    assert [(e["pointer"], e["schemaLocation"]) for e in doc["errors"]] == [
+        ("/child/child/s", "#/properties/child/$ref/properties/child/$ref/properties/s/pattern")
+    ]

@@ -74,7 +74,8 @@ BROKEN_SCHEMAS = [
     pytest.param('{"type": "object", "required": "status"}', id="fails-meta-required"),
     pytest.param('{"type": "object",\n "properties": {', id="not-json"),
     pytest.param("[1, 2]", id="not-an-object"),
-    pytest.param('{"$schema": "http://json-schema.org/draft-07/schema#"}', id="other-draft"),
+    pytest.param('{"$schema": "http://json-schema.org/draft-03/schema#"}', id="unknown-draft"),
+    pytest.param('{"$schema": "http://json-schema.org/draft/2020-12/schema"}', id="http-2020-12"),
     pytest.param(b"\xff\xfe\x00\xd8", id="not-text"),
     pytest.param('{"properties": {"status": {"pattern": "["}}}', id="invalid-regex"),
 ]

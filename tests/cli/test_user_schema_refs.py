@@ -123,7 +123,7 @@ def test_remote_refs_are_never_fetched(bc, tmp_path, examples_dir, schema_server
     else:
         assert line == (
             f"batchcheck: error: {path}: remote $ref {ref} is not fetched (batchcheck never downloads "
-            "schemas): save it next to the schema and refer to it by a relative path"
+            "schemas): give batchcheck a local copy with --resolve FILE or --url-map URL-PREFIX=DIRECTORY"
         )
 
 
@@ -146,15 +146,18 @@ def test_meta_schema_errors_are_all_reported(bc, tmp_path, examples_dir):
         "minLength": -1,
         "properties": {"a": {"pattern": "("}, "b": {"required": "id"}},
     }
-    path = _write(tmp_path / "broken.schema.json", schema)
+    path = tmp_path / "broken.schema.json"
+    path.write_text(json.dumps(schema, indent=2))
     result = bc("--schema", path, examples_dir / "portal-flags.valid.json")
     assert (result.code, result.stdout) == (2, "")
+    # batchcheck's wording, in the file's order, each error with its line:column
     assert result.stderr == (
-        f"batchcheck: error: {path}: not a valid Draft 2020-12 schema (4 errors): "
-        "at /minLength: -1 is less than the minimum of 0; "
-        "at /properties/a/pattern: '(' is not a 'regex'; "
-        "at /properties/b/required: 'id' is not of type 'array'; "
-        "at /type: 'objekt' is not valid under any of the given schemas\n"
+        f"batchcheck: error: {path}:3:11: not a valid Draft 2020-12 schema (4 errors): "
+        'at /type (3:11): expected one of "array", "boolean", "integer", "null", "number", "object" '
+        'or "string"; found string "objekt"; '
+        "at /minLength (4:16): expected a number >= 0; found integer -1; "
+        "at /properties/a/pattern (7:18): '(' is not an ECMA-262 regular expression: Unbalanced parenthesis; "
+        'at /properties/b/required (10:19): expected array, found string "id"\n'
     )
 
 
@@ -163,7 +166,9 @@ def test_a_sibling_that_fails_the_meta_schema_is_named(bc, tmp_path, examples_di
     path = _write(tmp_path / "main.json", {"properties": {"a": {"$ref": "item.json"}}})
     result = bc("--schema", path, examples_dir / "portal-flags.valid.json")
     assert result.code == 2
-    assert result.stderr.startswith(f"batchcheck: error: {tmp_path / 'item.json'}: not a valid Draft 2020-12")
+    assert result.stderr.startswith(
+        f"batchcheck: error: {tmp_path / 'item.json'}:1:10: not a valid Draft 2020-12"
+    )
 
 
 @pytest.mark.parametrize(("literal", "code"), [("true", 0), ("false", 1)])

@@ -1,8 +1,10 @@
-"""The official JSON-Schema-Test-Suite (draft2020-12), taken from a registry package at test time.
+"""The official JSON-Schema-Test-Suite (draft4, 6, 7, 2019-09, 2020-12), taken from a registry package
+at test time.
 
 The suite is never copied into this repository. It ships inside the sdist of `jsonschema` on
-PyPI (`json/tests/`), so the first run downloads the sdist of the installed jsonschema version
-with pip and unpacks its `json/` directory into a cache directory; later runs reuse it.
+PyPI (`json/tests/<draft>/` for every draft, and `json/remotes/`), so the first run downloads the
+sdist of the installed jsonschema version with pip and unpacks its `json/` directory into a cache
+directory; later runs reuse it.
 
 - `BATCHCHECK_SUITE_DIR`: use an already unpacked suite (the directory holding `tests/`).
 - `BATCHCHECK_SUITE_CACHE`: where to cache it (default `~/.cache/batchcheck-test-suite`).
@@ -25,8 +27,17 @@ from pathlib import Path
 from typing import Any
 
 DRAFT = "draft2020-12"
+DRAFTS = ("draft4", "draft6", "draft7", "draft2019-09", "draft2020-12")  # the dialects batchcheck reads
+DIALECT_OF = {
+    "draft4": "http://json-schema.org/draft-04/schema#",
+    "draft6": "http://json-schema.org/draft-06/schema#",
+    "draft7": "http://json-schema.org/draft-07/schema#",
+    "draft2019-09": "https://json-schema.org/draft/2019-09/schema",
+    "draft2020-12": "https://json-schema.org/draft/2020-12/schema",
+}
+SERVED_AT = "http://localhost:1234/"  # where the suite's tests expect remotes/ to be served
 
-# Conformance counts per kind ("required", "optional/format"), filled by test_conformance and
+# Conformance counts per kind ("draft7 required, --engine rs", ...), filled by test_conformance and
 # printed by conftest's terminal summary: run, passed, skipped, failed, reasons for skipping.
 RESULTS: dict[str, dict[str, Any]] = defaultdict(
     lambda: {"run": 0, "passed": 0, "skipped": 0, "failed": 0, "reasons": Counter()}
@@ -41,7 +52,7 @@ class SuiteUnavailable(RuntimeError):
 class SuiteCase:
     """One test of the suite: a schema, an instance and whether it is valid."""
 
-    file: str  # path under tests/draft2020-12, e.g. "optional/format/date.json"
+    file: str  # path under tests/<draft>, e.g. "optional/format/date.json"
     group: str  # description of the schema group
     description: str  # description of the test
     schema: Any
@@ -91,14 +102,24 @@ def suite_root() -> Path:
     return target
 
 
+def declaring(schema: Any, draft: str) -> Any:
+    """schema as a user's file of that draft says it: with `$schema` (the suite leaves it out, and
+    batchcheck reads a schema without one as Draft 2020-12)."""
+    if isinstance(schema, bool):
+        schema = {} if schema else {"not": {}}
+    if isinstance(schema, dict) and "$schema" not in schema:
+        return {"$schema": DIALECT_OF[draft], **schema}
+    return schema
+
+
 def remotes_dir() -> Path:
     """The suite's `remotes/` folder: documents served at http://localhost:1234/ by its tests."""
     return suite_root() / "remotes"
 
 
-def iter_cases(subdir: str = "") -> Iterator[SuiteCase]:
-    """Every case of the draft2020-12 files under subdir ("" = required tests only, no optional/)."""
-    draft_dir = suite_root() / "tests" / DRAFT
+def iter_cases(subdir: str = "", draft: str = DRAFT) -> Iterator[SuiteCase]:
+    """Every case of the draft's files under subdir ("" = required tests only, no optional/)."""
+    draft_dir = suite_root() / "tests" / draft
     base = draft_dir / subdir if subdir else draft_dir
     files = sorted(base.rglob("*.json")) if subdir else sorted(base.glob("*.json"))
     for path in files:

@@ -57,9 +57,10 @@ def test_unknown_schema_name():
         {"$schema": DRAFT_2020_12, "type": 5},
         {"$schema": DRAFT_2020_12, "required": "status"},
         {"$schema": DRAFT_2020_12, "properties": {"a": {"minimum": "zero"}}},
-        {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"},
+        {"$schema": "http://json-schema.org/draft-07/schema#", "type": "objekt"},
+        {"$schema": "http://json-schema.org/draft-03/schema#", "type": "object"},
     ],
-    ids=["type-name", "type-number", "required-string", "nested", "draft-07"],
+    ids=["type-name", "type-number", "required-string", "nested", "draft-07", "draft-03"],
 )
 def test_user_schema_failing_the_meta_schema(tmp_path, schema):
     path = tmp_path / "broken.schema.json"

@@ -8,7 +8,8 @@ from typing import Any
 
 from batchcheck.detect import Candidate, detect
 from batchcheck.errors import DocumentError
-from batchcheck.explain.violations import report_violations
+from batchcheck.explain.excerpt import excerpt_at
+from batchcheck.explain.violations import explain_errors
 from batchcheck.models import Detection, Document, DocumentReport, EngineName, InputError, RawError, Verdict
 from batchcheck.schemas.catalog import Catalog, SchemaSources
 from batchcheck.schemas.directory import base_uri
@@ -64,7 +65,11 @@ class Checker:
         report = DocumentReport(
             source=doc.source, http=doc.http, input_error=doc.error, warnings=doc.warnings
         )
+        if doc.no_body:  # HTTP 204/304: nothing to check, and nothing wrong
+            report.no_body, report.valid = True, True
+            return report
         if doc.error is not None:
+            report.input_excerpt = excerpt_at(doc.text, doc.error.position)
             return report
         try:
             report.engine = self.engine_name
@@ -101,7 +106,8 @@ class Checker:
     ) -> None:
         report.valid = not raw_errors
         report.error_count = len(raw_errors)
-        report.errors = report_violations(doc, raw_errors, self.options.max_errors, in_order)
+        explained = explain_errors(doc, raw_errors, self.options.max_errors, in_order)
+        report.errors, report.groups, report.group_count = explained
 
 
 def _engine(entry: SchemaEntry, formats: bool) -> Engine:

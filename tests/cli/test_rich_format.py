@@ -12,7 +12,7 @@ def test_rich_output_content(bc, examples_dir):
     assert "invalid: 3 errors" in result.stdout
     line, column = position_of(examples_dir / INVALID, '"MAYBE"')
     row = next(text for text in result.stdout.splitlines() if "results[1].flagState" in text)
-    assert f"{line}:{column}" in row.split()
+    assert row.split()[:3] == [f"{examples_dir / INVALID}:{line}:{column}", "results[1].flagState", "enum"]
     result = bc(examples_dir / PARTIAL)  # one document: the full batch panel
     assert result.code == 0
     out = result.stdout

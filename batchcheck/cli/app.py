@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from batchcheck import __version__
+from batchcheck.cli.group import CheckByDefault
 from batchcheck.cli.options import (
+    Color,
+    ColorOption,
     Engine,
     EngineChoice,
     Exclude,
@@ -25,6 +27,7 @@ from batchcheck.cli.options import (
     LintFormat,
     MaxErrors,
     OutputFormat,
+    Quiet,
     ReportFormat,
     Schema,
     Verbose,
@@ -40,20 +43,9 @@ if TYPE_CHECKING:
     from batchcheck.environment import Environment
     from batchcheck.schemas.catalog import SchemaSources
 
-_GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
-
-
-class _CheckByDefault(TyperGroup):
-    """`batchcheck [OPTIONS] [FILES]...` means `batchcheck check ...` unless a command is named."""
-
-    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
-            args = ["check", *args]
-        return super().parse_args(ctx, args)
-
 
 app = typer.Typer(
-    cls=_CheckByDefault,
+    cls=CheckByDefault,
     help=(
         "Detect which schema a JSON API response is, validate it and summarise batch partial "
         "failures.\n\nRun `batchcheck [OPTIONS] [FILES]...` (short for `batchcheck check`) or "
@@ -74,7 +66,7 @@ def _version(ctx: typer.Context, value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
     """batchcheck: detect, validate and summarise JSON API responses."""
@@ -91,12 +83,15 @@ def check(
     format_checks: FormatChecks = True,
     fail_on_partial: FailOnPartial = False,
     verbose: Verbose = False,
+    quiet: Quiet = False,
+    color: ColorOption = Color.auto,
     engine: Engine = EngineChoice.auto,
     exclude: Exclude = None,
 ) -> None:
     """Check responses (files or standard input) against the bundled and your own schemas."""
     from batchcheck.check import CheckOptions  # lazy: start-up
     from batchcheck.output import REPORT_FORMATS  # lazy: start-up
+    from batchcheck.output.console import COLOR_CHOICES  # lazy: start-up
     from batchcheck.run import run  # lazy: start-up
     from batchcheck.validate.engine import ENGINE_CHOICES  # lazy: start-up
 
@@ -105,6 +100,8 @@ def check(
     if (not sources or "-" in sources) and env.stdin_is_terminal:
         raise UsageError("no input: pipe a response into batchcheck or name files (see --help)")
     _, settings = _settings(ctx)
+    if settings["verbose"].value and settings["quiet"].value:
+        raise UsageError("-v/--verbose and -q/--quiet ask for opposite reports: give one of them")
     options = CheckOptions(
         schema=schema,
         formats=settings["format-checks"].value,
@@ -115,7 +112,9 @@ def check(
         sources=_schema_sources(settings),
     )
     fmt = as_choice(settings["format"].value, REPORT_FORMATS)
-    code = run(sources, options, fmt, env, settings["verbose"].value)
+    color_choice = as_choice(settings["color"].value, COLOR_CHOICES)
+    verbose_on, quiet_on = settings["verbose"].value, settings["quiet"].value
+    code = run(sources, options, fmt, env, verbose_on, quiet=quiet_on, color=color_choice)
     raise typer.Exit(int(code))
 
 
@@ -169,7 +168,8 @@ def schemas_lint(
 
     _, settings = _settings(ctx)
     sources = replace(_schema_sources(settings), verify=False)
-    units = lint_targets(targets or [], Catalog(sources=sources).entries)
+    asked = settings["bundled"].origin != "default"  # --bundled (or the configuration) asks for the bundle
+    units = lint_targets(targets or [], Catalog(sources=sources).entries, bundled=asked)
     findings = [finding for unit in units for finding in lint(unit)]
     fmt = as_choice(settings["format"].value, REPORT_FORMATS)  # the shared `format` setting
     write_findings(findings, len(units), fmt, _env(ctx).stdout)
@@ -191,7 +191,7 @@ def config(ctx: typer.Context) -> None:
         )
         raise typer.Exit()
     root = typer.main.get_command(app)
-    assert isinstance(root, _CheckByDefault)  # the app's group, which has the commands
+    assert isinstance(root, CheckByDefault)  # the app's group, which has the commands
     command = root.commands["check"]
     with command.make_context("config", list(ctx.args), parent=ctx.parent) as check_ctx:
         found, settings = _settings(check_ctx)
@@ -224,8 +224,10 @@ def _settings(ctx: ClickContext) -> tuple[ConfigFile | None, dict[str, Setting]]
 
 
 def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:
+    from batchcheck.config import verify_paths  # lazy: start-up
     from batchcheck.schemas.catalog import SchemaSources  # lazy: start-up
 
+    verify_paths(settings)
     return SchemaSources(
         schema_dirs=settings["schema-dirs"].value,
         openapi=settings["openapi"].value,

@@ -31,9 +31,25 @@ from batchcheck.schemas.openapi.yaml import load_document, yaml_positions
 from batchcheck.schemas.refs import unresolvable_refs
 from batchcheck.validate.python import format_checker, raw_error, validator
 from batchcheck.validate.regexes import bounded_search
-from batchcheck.vocabulary import walk
+from batchcheck.vocabulary import DATA_KEYWORDS, ONE_SCHEMA, SCHEMA_LIST, SCHEMA_MAP, walk
 
-FindingKind = Literal["meta-schema", "example", "default", "ref", "required", "dialect"]
+FindingKind = Literal["meta-schema", "example", "default", "ref", "required", "dialect", "not-a-schema"]
+# Keywords of JSON Schema (2020-12 and the older forms met in the wild): a file named for lint
+# whose top level holds none of them is no schema (a package.json, a docker-compose.yaml).
+SCHEMA_KEYWORDS = (
+    DATA_KEYWORDS
+    | ONE_SCHEMA
+    | SCHEMA_LIST
+    | SCHEMA_MAP
+    | {
+        "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
+        "$comment", "$recursiveRef", "$recursiveAnchor", "type", "required", "dependentRequired",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
+        "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minContains", "maxContains",
+        "minProperties", "maxProperties", "format", "title", "description", "deprecated", "readOnly",
+        "writeOnly", "contentEncoding", "contentMediaType", "nullable", "discriminator",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -81,10 +97,17 @@ def units_for(entries: tuple[SchemaEntry, ...]) -> list[Unit]:
 
 
 def unit_for_path(path: Path) -> Unit:
-    """A schema file or an OpenAPI document named on the command line."""
+    """A schema file or an OpenAPI document named on the command line (or a file that is neither,
+    which is a finding)."""
     document = load_document(path) if path.suffix.lower() in {".yaml", ".yml"} else load_schema_file(path)
     if isinstance(document.get("openapi"), str):
         return _openapi_unit(path, None)
+    if isinstance(document, dict) and document and not SCHEMA_KEYWORDS & set(document):
+        keys = ", ".join(list(document)[:5]) + (", …" if len(document) > 5 else "")
+        unit = Unit(path, {})
+        message = f"neither a JSON Schema nor an OpenAPI document: no schema keyword at the top ({keys})"
+        unit.add((), "not-a-schema", message)
+        return unit
     return Unit(path, {(): document}, base=base_uri(path, document))
 
 
@@ -224,10 +247,12 @@ def _locate(unit: Unit) -> None:
     unit.findings.sort(key=lambda f: (f.position.line, f.position.column) if f.position else (0, 0))
 
 
-def lint_targets(names: list[str], entries: tuple[SchemaEntry, ...]) -> list[Unit]:
-    """Units for the NAME|PATH arguments, or for every known schema when there are none."""
+def lint_targets(names: list[str], entries: tuple[SchemaEntry, ...], bundled: bool = True) -> list[Unit]:
+    """Units for the NAME|PATH arguments; with none, for your own schemas when there are any (the
+    bundled ones too when `bundled`: asked for), else for the bundled ones."""
     if not names:
-        return units_for(entries)
+        own = tuple(e for e in entries if e.origin != "bundled")
+        return units_for(entries if bundled or not own else own)
     units = []
     for name in names:
         matches = tuple(e for e in entries if e.answers_to(name))

@@ -22,6 +22,7 @@ Line = list[Segment]
 
 INDENT = "  "
 _PATH_SEGMENT = re.compile(r"\[[^\]]*\]|\.?[^.\[]+")
+_BREAKS = re.compile(" (?!\N{MULTIPLICATION SIGN})")  # a count stays with its value: `"on" x133`
 _GUTTER_STYLE, _MARK_STYLE = "blue", "bold red"
 
 
@@ -58,6 +59,33 @@ def entry(
     return lines
 
 
+def flow(parts: list[Line], width: int) -> list[Line]:
+    """parts (already escaped) two spaces apart, wrapped between parts onto lines indented by two
+    (a part wider than a line keeps a line to itself: the terminal wraps it)."""
+    lines: list[Line] = []
+    current: Line = []
+    room = width - len(INDENT)
+    for part in _split_wide(parts, room):
+        gap: Line = [("  ", "")] if current else []
+        if current and _width([*current, *gap, *part]) > width:
+            lines.append(current)
+            current, gap = [(INDENT, "")], []
+        current = [*current, *gap, *part]
+    return [*lines, current] if current else lines
+
+
+def _split_wide(parts: list[Line], room: int) -> list[Line]:
+    """A one-segment part wider than room, as parts of words that fit (a name stays whole)."""
+    split: list[Line] = []
+    for part in parts:
+        if len(part) == 1 and _width(part) > room and " " in part[0][0]:
+            text, style = part[0]
+            split += [[(piece, style)] for piece in wrap(text, room)]
+        else:
+            split.append(part)
+    return split
+
+
 def note(where: str, text: str, width: int) -> list[Line]:
     """`SOURCE:LINE:COL  text` on one line when it fits, else the place and the text below it."""
     where, text = visible(where), visible(text)
@@ -74,7 +102,7 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(width, 10)
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
+    for word in _BREAKS.split(text):
         candidate = f"{current} {word}" if current else word
         if cell_len(candidate) <= width:
             current = candidate

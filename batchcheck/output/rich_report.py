@@ -40,7 +40,7 @@ from batchcheck.output.describe import (
     verdict_text,
     verdict_word,
 )
-from batchcheck.output.layout import Line, entry, note, plain
+from batchcheck.output.layout import INDENT, Line, entry, flow, note, plain
 from batchcheck.output.sanitize import visible
 
 TIMES = "\N{MULTIPLICATION SIGN}"
@@ -76,14 +76,15 @@ class RichReporter:
     def document(self, report: DocumentReport) -> None:
         if self.quiet or (self.compact and not self._worth_showing(report)):
             return
+        width = self.console.width
         if self.compact and _fits_two_lines(report, self.fail_on_partial):
             assert report.summary is not None
-            line = safe(batch_line(report.summary), "yellow" if report.summary.failed else "green")
-            two_lines = Text("\n").join([self._header(report), Text.assemble("  ", line)])
-            self.console.print(two_lines, soft_wrap=True)  # a listing: the terminal wraps, not rich
+            style = "yellow" if report.summary.failed else "green"
+            self._lines(
+                [*self._header(report, width), [(INDENT, ""), (visible(batch_line(report.summary)), style)]]
+            )
             return
-        self.console.print(self._header(report))
-        width = self.console.width
+        self._lines(self._header(report, width))
         if report.input_error is not None:
             error = report.input_error
             where = located(report.source, error.position)
@@ -142,22 +143,22 @@ class RichReporter:
             chunk = [Text.assemble(*line) for line in lines[start : start + _CHUNK]]
             self.console.print(Text("\n").join(chunk), soft_wrap=True)
 
-    def _header(self, report: DocumentReport) -> Text:
+    def _header(self, report: DocumentReport, width: int) -> list[Line]:
+        """`✘ SOURCE  invalid: 3 errors  SCHEMA (closest)  HTTP 207 Multi-Status`, wrapped between
+        its parts."""
         word = verdict_word(report)
-        header = Text.assemble(
-            (f"{_MARK[word]} ", _STYLE[word]),
-            safe(report.source, "bold"),
-            "  ",
-            (verdict_text(report, grouped=True), _STYLE[word]),
-        )
+        parts: list[Line] = [
+            [(f"{_MARK[word]} ", _STYLE[word]), (visible(report.source), "bold")],
+            [(verdict_text(report, grouped=True), _STYLE[word])],
+        ]
         if report.input_error is None and not report.no_body:
-            header.append("  ").append(safe(schema_phrase(report), "cyan"))
+            parts.append([(visible(schema_phrase(report)), "cyan")])
         if report.http is not None and not report.no_body:
-            header.append(f"  HTTP {report.http.status} ", "dim").append(safe(report.http.reason, "dim"))
+            parts.append([(visible(f"HTTP {report.http.status} {report.http.reason}".rstrip()), "dim")])
         reason = partial_reason(report) if self.fail_on_partial else None
         if reason is not None:
-            header.append("  ").append(safe(reason, "bold yellow"))
-        return header
+            parts.append([(visible(reason), "bold yellow")])
+        return flow(parts, width)
 
     def _candidates(self, report: DocumentReport) -> Table:
         table = Table(title=Text("detection", "dim"), box=box.SIMPLE_HEAD, show_edge=False)

@@ -41,7 +41,7 @@ def run(
     wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=len(inputs))
     reporter = make_reporter(fmt, env.stdout, wanted)
     reports: list[DocumentReport] = []
-    with _progress(fmt, len(inputs), env) as advance:
+    with _progress(fmt, len(inputs), env, color) as advance:
         for document in read_inputs(inputs, env.stdin):
             report = checker.check(document)
             reports.append(report)
@@ -59,8 +59,10 @@ def run(
     return code
 
 
-def _progress(fmt: ReportFormat, total: int, env: Environment) -> AbstractContextManager[Advance | None]:
-    if wants_progress(fmt, total, env.stdout, env.stderr):
+def _progress(
+    fmt: ReportFormat, total: int, env: Environment, color: ColorChoice
+) -> AbstractContextManager[Advance | None]:
+    if wants_progress(fmt, total, env.stdout, env.stderr, color):
         return progress_bar(total, env.stderr)
     return nullcontext(None)
 

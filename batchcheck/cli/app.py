@@ -133,16 +133,19 @@ def schemas(
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Listing format: rich, text or json.")
     ] = OutputFormat.rich,
+    color: ColorOption = Color.auto,
 ) -> None:
     """List the schemas batchcheck knows (name, file, where it came from, description)."""
     if ctx.invoked_subcommand is not None:
         return
+    from batchcheck.output.console import COLOR_CHOICES  # lazy: start-up
     from batchcheck.output.schema_list import LIST_FORMATS, write_schema_list  # lazy: start-up
     from batchcheck.schemas.catalog import Catalog  # lazy: start-up
 
     _, settings = _settings(ctx)
     entries = Catalog(sources=_schema_sources(settings)).entries
-    write_schema_list(entries, as_choice(output, LIST_FORMATS), _env(ctx).stdout)
+    fmt, colour = as_choice(output, LIST_FORMATS), as_choice(settings["color"].value, COLOR_CHOICES)
+    write_schema_list(entries, fmt, _env(ctx).stdout, colour)
 
 
 @schemas_app.command("lint")

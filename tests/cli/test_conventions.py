@@ -71,3 +71,9 @@ def test_quiet_and_verbose_together_are_refused(bc, examples_dir):
     result = bc("-q", "-v", examples_dir / VALID)
     assert result.code == 2
     assert "-v/--verbose and -q/--quiet ask for opposite reports" in result.stderr
+
+
+def test_color_applies_to_the_schema_listing(bc):
+    assert "\x1b[" in bc("schemas", "--color", "always").stdout
+    assert "\x1b[" in bc("--color", "always", "schemas").stdout  # before the command as well
+    assert "\x1b[" not in bc("schemas").stdout  # into a pipe (here: a string), none by default

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.checkout import committed_copy
 from support.paths import REPO_ROOT
 
 pytestmark = [
@@ -102,31 +103,10 @@ def readme_snippet() -> str:
     return snippet
 
 
-def snapshot(tmp_path: Path, env: dict[str, str]) -> tuple[Path, str]:
-    """This checkout as it is now (tracked files, uncommitted changes included) committed to a git
-    repository of its own, as pre-commit try-repo does; returns it and the commit."""
-    repo = tmp_path / "batchcheck-repo"
-    files = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO_ROOT, capture_output=True, check=True, env=env,
-    ).stdout.decode().split("\0")  # fmt: skip
-    for name in filter(None, files):
-        source = REPO_ROOT / name
-        if source.is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, repo / name)
-    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "snapshot"]):
-        subprocess.run(command, cwd=repo, check=True, env=env)
-    commit = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True, env=env
-    ).stdout.strip()
-    return repo, commit
-
-
 def test_the_readme_snippet_works_as_pasted(tmp_path, fixtures_repo, precommit_env, examples_dir):
     """The README's snippet, only its repository URL and rev pointed at this checkout: the fixtures
     are checked, package.json and tsconfig.json (JSONC) at the top are left alone."""
-    repo, commit = snapshot(tmp_path, precommit_env)
+    repo, commit = committed_copy(tmp_path / "batchcheck-repo", precommit_env)
     snippet = readme_snippet()
     assert "https://github.com/OWNER/batchcheck" in snippet and "REV" in snippet
     config = snippet.replace("https://github.com/OWNER/batchcheck", str(repo)).replace("REV", commit)

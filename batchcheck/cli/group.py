@@ -82,9 +82,12 @@ class CheckByDefault(TyperGroup):
 
         if not word.isascii() or not word.isalpha() or os.path.exists(word):
             return
-        close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.6)
+        names = {name: name for name in self.commands}  # and a command's own commands by their path
+        for name, command in self.commands.items():
+            names.update({sub: f"{name} {sub}" for sub in getattr(command, "commands", {})})
+        close = difflib.get_close_matches(word, list(names), n=1, cutoff=0.6)
         if close:
-            raise UsageError(f"no such command or file {word!r}; did you mean {close[0]!r}?", ctx)
+            raise UsageError(f"no such command or file {word!r}; did you mean {names[close[0]]!r}?", ctx)
 
     def invoke(self, ctx: ClickContext) -> Any:
         """The command; a closed stdout becomes OutputClosed before Typer would call it exit 1."""

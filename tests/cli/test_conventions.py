@@ -36,7 +36,12 @@ def test_an_option_the_command_does_not_take_is_a_one_line_error_naming_it(bc):
 
 def test_a_mistyped_command_is_named_as_typed(bc, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    for typed, meant in (("shemas", "schemas"), ("confg", "config"), ("chek", "check")):
+    for typed, meant in (
+        ("shemas", "schemas"),
+        ("confg", "config"),
+        ("chek", "check"),
+        ("lint", "schemas lint"),
+    ):
         result = bc(typed)
         assert result.code == 2
         assert f"Error: no such command or file {typed!r}; did you mean {meant!r}?" in result.stderr

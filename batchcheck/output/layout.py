@@ -109,8 +109,11 @@ def wrap(text: str, width: int) -> list[str]:
             continue
         if current:
             lines.append(current)
-        while cell_len(word) > width:
+        while cell_len(word) > width:  # a path in a message: broken between its names if it can be
             head, word = _split_cells(word, width)
+            boundary = max(head.rfind("."), head.rfind("["))
+            if boundary > 0:
+                head, word = head[:boundary], head[boundary:] + word
             lines.append(head)
         current = word
     lines.append(current)

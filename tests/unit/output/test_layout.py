@@ -26,7 +26,7 @@ def test_words_wrap_at_spaces_and_a_path_in_a_message_between_names() -> None:
     assert message[:3] == [
         "results[12].associationDefinitions[3]",
         ".relationshipConfiguration",
-        ".primaryLabelIdentifier:",
+        ".primaryLabelIdentifier: expected",
     ]
     assert message[-1].endswith('"1" \u00d7200')  # a count stays with its value
 

@@ -34,7 +34,7 @@ from batchcheck.cli.options import (
     as_choice,
     with_schema_sources,
 )
-from batchcheck.errors import UsageError
+from batchcheck.errors import ConfigurationError, UsageError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # Typer's own copy of click
@@ -114,8 +114,22 @@ def check(
     fmt = as_choice(settings["format"].value, REPORT_FORMATS)
     color_choice = as_choice(settings["color"].value, COLOR_CHOICES)
     verbose_on, quiet_on = settings["verbose"].value, settings["quiet"].value
-    code = run(sources, options, fmt, env, verbose_on, quiet=quiet_on, color=color_choice)
+    try:
+        code = run(sources, options, fmt, env, verbose_on, quiet=quiet_on, color=color_choice)
+    except ConfigurationError as exc:
+        raise _as_configured(exc, settings) from None
     raise typer.Exit(int(code))
+
+
+def _as_configured(exc: ConfigurationError, settings: dict[str, Setting]) -> ConfigurationError:
+    """exc, naming the configuration file, line and key instead of the option (`--engine rs: …`)
+    when the value came from the file: never a flag the user did not type."""
+    message = str(exc)
+    for key, setting in settings.items():
+        flag = f"--{key} "
+        if message.startswith(flag) and setting.origin not in ("default", "command line"):
+            return type(exc)(f"{setting.origin}: {key}: {message.removeprefix(flag)}")
+    return exc
 
 
 schemas_app = typer.Typer(

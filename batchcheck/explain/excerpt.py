@@ -11,7 +11,7 @@ from batchcheck.models import Excerpt
 WINDOW = 160  # characters kept on each side of the value (the report trims them to its width)
 # A value's token: a string (to its closing quote on this line), a number or a literal. Anything
 # else (an object, an array, a character that is not JSON) is marked by its first character.
-_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null')
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|//|/\*')
 
 
 def excerpt_at(text: str, position: Position | None) -> Excerpt | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import IO
 
-from rich import box
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
@@ -40,7 +39,7 @@ from batchcheck.output.describe import (
     verdict_text,
     verdict_word,
 )
-from batchcheck.output.layout import INDENT, Line, entry, flow, note, plain
+from batchcheck.output.layout import INDENT, Line, entry, flow, note, plain, wrap
 from batchcheck.output.sanitize import visible
 
 TIMES = "\N{MULTIPLICATION SIGN}"
@@ -92,7 +91,7 @@ class RichReporter:
         if report.api_error is not None:
             self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
         if report.detection and (self.verbose or explains_rejections(report)):
-            self.console.print(Padding(self._candidates(report), _INDENT, expand=False))
+            self._lines(self._candidates(report, width))
         self._lines([line for group in report.groups for line in self._entry(report, group, width)])
         hidden = report.group_count - len(report.groups)
         if hidden > 0:
@@ -160,16 +159,17 @@ class RichReporter:
             parts.append([(visible(reason), "bold yellow")])
         return flow(parts, width)
 
-    def _candidates(self, report: DocumentReport) -> Table:
-        table = Table(title=Text("detection", "dim"), box=box.SIMPLE_HEAD, show_edge=False)
-        table.add_column("schema", style="cyan")
-        table.add_column("score", justify="right")
-        table.add_column("undeclared keys", justify="right")
-        table.add_column("why", overflow="fold", ratio=1)
+    @staticmethod
+    def _candidates(report: DocumentReport, width: int) -> list[Line]:
+        """How detection scored each schema: `SCHEMA  0.96  2 undeclared keys`, why below it."""
         assert report.detection is not None
+        lines: list[Line] = [[(INDENT, ""), ("detection", "dim")]]
         for c in report.detection.candidates:
-            table.add_row(safe(c.schema), f"{c.score:.2f}", str(c.undeclared), safe(c.reason))
-        return table
+            keys = f"{c.undeclared} undeclared {'key' if c.undeclared == 1 else 'keys'}"
+            parts = [[(visible(c.schema), "cyan")], [(f"{c.score:.2f}", "")], [(keys, "dim")]]
+            lines += [[(INDENT, ""), *line] for line in flow(parts, width - len(INDENT))]
+            lines += [[(INDENT * 3, ""), (text, "")] for text in wrap(visible(c.reason), width - 6)]
+        return lines
 
     def _batch(self, summary: BatchSummary) -> Panel:
         """Counts on top, then failures by category, the first failed items, and warnings."""

@@ -37,3 +37,11 @@ def test_rich_lists_valid_batches_in_two_lines_among_several(bc, examples_dir):
     full = bc("-v", examples_dir / INVALID, examples_dir / PARTIAL).stdout
     assert "Portal 22222222 has not installed app 12345678" in full
     assert "Portal 22222222 has not installed app 12345678" not in result.stdout
+
+
+def test_detection_scores_keep_schema_names_whole(bc, tmp_path):
+    path = tmp_path / "array.json"
+    path.write_text("[1, 2]")
+    lines = bc(path).stdout.splitlines()
+    assert "  BatchPortalFlagStateResponseWithErrors  0.00  0 undeclared keys" in lines
+    assert "      expects object, found array" in lines

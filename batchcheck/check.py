@@ -8,7 +8,8 @@ from typing import Any
 
 from batchcheck.detect import Candidate, detect
 from batchcheck.errors import ConfigurationError, DocumentError
-from batchcheck.explain.violations import report_violations
+from batchcheck.explain.excerpt import excerpt_at
+from batchcheck.explain.violations import explain_errors
 from batchcheck.models import (
     Detection,
     Document,
@@ -113,7 +114,11 @@ class Checker:
         report = DocumentReport(
             source=doc.source, http=doc.http, input_error=doc.error, warnings=doc.warnings
         )
+        if doc.no_body:  # HTTP 204/304: nothing to check, and nothing wrong
+            report.no_body, report.valid = True, True
+            return report
         if doc.error is not None:
+            report.input_excerpt = excerpt_at(doc.text, doc.error.position)
             return report
         try:
             with regex_budget():  # one time budget for every backtracking regex search of this document
@@ -170,7 +175,8 @@ class Checker:
         report.engine = chosen.engine.name
         report.valid = not raw_errors
         report.error_count = len(raw_errors)
-        report.errors = report_violations(doc, raw_errors, self.options.max_errors)
+        explained = explain_errors(doc, raw_errors, self.options.max_errors)
+        report.errors, report.groups, report.group_count = explained
 
 
 def _ref(entry: SchemaEntry) -> SchemaRef:

@@ -17,11 +17,17 @@ from typing import Any, Literal, NamedTuple
 
 from batchcheck.errors import ConfigError
 from batchcheck.output import REPORT_FORMATS
+from batchcheck.output.console import COLOR_CHOICES
 from batchcheck.validate.engine import ENGINE_CHOICES
 
 DEDICATED = ".batchcheck.toml"
 PYPROJECT = "pyproject.toml"
-_TABLE = "[tool.batchcheck]"
+# The table's header line, as TOML allows it to be written (`[ tool . "batchcheck" ]`), and as it
+# may be mistyped (`[tool.batchcheck`): a file that tries to configure batchcheck is read, so
+# that its mistake is reported rather than the file passed over.
+_HEADER = re.compile(
+    r"""^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*(["']?)batchcheck\1[ \t]*(\]|$|[^.\w-])""", re.MULTILINE
+)
 
 KeyKind = Literal["bool", "count", "paths", "globs", "choice", "url-map"]
 
@@ -33,14 +39,15 @@ class Key:
     param: str  # the parameter name of `batchcheck check`
     kind: KeyKind
     choices: tuple[str, ...] = ()  # the values a `choice` key takes
+    exists: Literal["directory", "file", "path", None] = None  # what each path of a `paths` key must name
 
 
 KEYS: dict[str, Key] = {
-    "schema-dirs": Key("schema_dirs", "paths"),
-    "openapi": Key("openapi", "paths"),
+    "schema-dirs": Key("schema_dirs", "paths", exists="directory"),
+    "openapi": Key("openapi", "paths", exists="path"),  # a document, or a directory of them
     "openapi-components": Key("openapi_components", "bool"),
     "openapi-responses": Key("openapi_responses", "bool"),  # the default now; kept for old files
-    "resolve": Key("resolve", "paths"),
+    "resolve": Key("resolve", "paths", exists="path"),
     "url-map": Key("url_map", "url-map"),
     "bundled": Key("bundled", "bool"),
     "exclude": Key("exclude", "globs"),
@@ -49,6 +56,8 @@ KEYS: dict[str, Key] = {
     "max-errors": Key("max_errors", "count"),
     "format": Key("output", "choice", REPORT_FORMATS),
     "verbose": Key("verbose", "bool"),
+    "quiet": Key("quiet", "bool"),
+    "color": Key("color", "choice", COLOR_CHOICES),
     "engine": Key("engine", "choice", ENGINE_CHOICES),
 }
 _DEFAULTS = {
@@ -94,7 +103,7 @@ def find_config(start: Path) -> Path | None:
 
 def _has_table(path: Path) -> bool:
     try:
-        return _TABLE in path.read_text(encoding="utf-8", errors="replace")
+        return _HEADER.search(path.read_text(encoding="utf-8", errors="replace")) is not None
     except OSError:
         return False
 
@@ -113,9 +122,13 @@ def load_config(path: Path) -> ConfigFile:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        at = re.search(r" \(at line (\d+), column (\d+)\)$", str(exc))
+        where = f"{_shown(path)}:{at[1]}:{at[2]}" if at else _shown(path)
+        message = str(exc)[: at.start()] if at else str(exc)
+        raise ConfigError(f"{where}: invalid TOML: {message}") from None
     in_pyproject = path.name == PYPROJECT
-    table = document.get("tool", {}).get("batchcheck", {}) if in_pyproject else document
+    tool = document.get("tool", {}) if in_pyproject else {}
+    table = tool.get("batchcheck", {}) if isinstance(tool, dict) and in_pyproject else document
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: tool.batchcheck must be a table")
     lines = {key: _line_of(text, key, in_pyproject) for key in table}
@@ -134,7 +147,7 @@ def _line_of(text: str, key: str, in_table: bool) -> int | None:
         if stripped.startswith("["):
             if not in_table:
                 return None
-            inside = stripped.split("#")[0].strip() == _TABLE
+            inside = _HEADER.match(line) is not None and not stripped.startswith("[[")
         elif inside and pattern.match(line):
             return number
     return None
@@ -239,6 +252,25 @@ def effective(params: Mapping[str, Any], given: set[str], config: ConfigFile | N
             default = params.get(spec.param, _DEFAULTS.get(spec.param))
             settings[key] = Setting(_plain(default, spec.kind), "default")
     return settings
+
+
+def verify_paths(settings: Mapping[str, Setting]) -> None:
+    """The directories and files a configuration file names exist: otherwise an error naming the
+    file, line and key (the `--schema-dir` that would complain later was never typed)."""
+    for key, spec in KEYS.items():
+        setting = settings[key]
+        if spec.exists is None or setting.origin in ("default", "command line"):
+            continue
+        for path in setting.value:
+            if spec.exists == "directory" and not path.is_dir():
+                what = "not a directory" if path.exists() else "no such directory"
+            elif spec.exists == "file" and not path.is_file():
+                what = "not a file" if path.exists() else "no such file"
+            elif spec.exists == "path" and not path.exists():
+                what = "no such file or directory"
+            else:
+                continue
+            raise ConfigError(f"{setting.origin}: {key}: {_shown(path)}: {what}")
 
 
 def _plain(value: Any, kind: KeyKind) -> Any:

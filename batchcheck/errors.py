@@ -20,6 +20,7 @@ class ExitCode(int, Enum):
     INPUT = 2
     PARTIAL = 3
     INTERRUPTED = 130
+    CLOSED = 141  # standard output closed early (`| head`): 128 + SIGPIPE, as a shell reports it
 
     @property
     def severity(self) -> int:
@@ -33,6 +34,7 @@ _SEVERITY = {
     ExitCode.INVALID: 2,
     ExitCode.INPUT: 3,
     ExitCode.INTERRUPTED: 4,
+    ExitCode.CLOSED: 5,
 }
 
 
@@ -56,6 +58,11 @@ class SchemaLoadError(ConfigurationError):
 
 class ConfigError(ConfigurationError):
     """The configuration file is unusable; the message names file, line and key."""
+
+
+class OutputClosed(Exception):
+    """Standard output was closed before the report was written (`| head -1`): the run stops
+    quietly with ExitCode.CLOSED, never claiming a verdict it did not reach."""
 
 
 class DocumentError(Exception):

@@ -70,6 +70,7 @@ class Document:
     error: InputError | None = None
     warnings: list[InputWarning] = field(default_factory=list)
     request: Request | None = None  # what asked for it, when the input says (a capture)
+    no_body: bool = False  # an HTTP 204/304 response: no body by definition, nothing to check
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,33 @@ class Violation:
     message: str
     position: Position | None = None
     schema_location: str = ""  # `#/properties/a/enum`: the evaluation path of the failing keyword
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The text around a place in a document (a window of its line), with the value there marked."""
+
+    line: int
+    text: str  # the line, or a window of it (untrusted: escape before printing)
+    start: int  # where in text the marked value starts
+    length: int  # how many characters are marked (at least 1)
+    clipped_left: bool = False  # text starts inside the line
+    clipped_right: bool = False  # the line goes on after text
+
+
+@dataclass(frozen=True)
+class ErrorGroup:
+    """Violations that fail the same way at the same place of every item: one path pattern
+    (array indices as `*`), one keyword, one expectation. A single violation is a group of one."""
+
+    path: str  # `results[*].flagState`
+    pointer: str  # `/results/*/flagState`
+    keyword: str
+    message: str  # the wording when every member says the same; else what was expected and found
+    count: int
+    first: Violation  # the first member in document order, located
+    examples: tuple[Parts, ...]  # where the first members are (the first one included)
+    excerpt: Excerpt | None = None  # the text at the first member (only for a document's first groups)
 
 
 @dataclass(frozen=True)
@@ -176,9 +204,15 @@ class DocumentReport:
     api_error: ErrorSample | None = None
     warnings: list[InputWarning] = field(default_factory=list)  # from reading: duplicate keys
     engine: EngineName | None = None  # the validation engine that checked it
+    groups: list[ErrorGroup] = field(default_factory=list)  # the first --max-errors groups of every error
+    group_count: int = 0  # all groups, shown or not
+    input_excerpt: Excerpt | None = None  # the text where the input error is
+    no_body: bool = False  # HTTP 204/304: nothing to check, and nothing wrong
 
     def exit_code(self, fail_on_partial: bool = False) -> ExitCode:
         """This document's exit code; PARTIAL only for a valid batch with failed items."""
+        if self.no_body:
+            return ExitCode.OK
         if self.input_error is not None:
             return ExitCode.INPUT
         if not self.valid:

@@ -10,27 +10,37 @@ from batchcheck.environment import Environment
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import where
 from batchcheck.models import DocumentReport
-from batchcheck.output import ReportFormat, make_reporter
+from batchcheck.output import ReportFormat, ReportOptions, make_reporter
+from batchcheck.output.console import ColorChoice
 from batchcheck.output.progress import Advance, progress_bar, wants_progress
 from batchcheck.read.arguments import collect_inputs
 from batchcheck.read.source import read_inputs
 
 
 def run(
-    sources: list[str], options: CheckOptions, fmt: ReportFormat, env: Environment, verbose: bool = False
+    sources: list[str],
+    options: CheckOptions,
+    fmt: ReportFormat,
+    env: Environment,
+    verbose: bool = False,
+    *,
+    quiet: bool = False,
+    color: ColorChoice = "auto",
 ) -> ExitCode:
     """Check every source in order, streaming reports; raises a BatchcheckError for a bad --schema.
 
-    Directories are walked for *.json minus `options.exclude`. With a terminal on stdout and
-    stderr, a progress bar runs on stderr while checking and the report follows it.
+    Directories are walked for *.json minus `options.exclude`, each file checked once however
+    often it is named. With a terminal on stdout and stderr, a progress bar runs on stderr while
+    checking and the report follows it.
     """
     checker = Checker(options)
     warn = env.warn
     _tell(checker, warn)
     inputs = collect_inputs(sources, options.exclude)
-    reporter = make_reporter(fmt, env.stdout, verbose, documents=len(inputs))
+    wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=len(inputs))
+    reporter = make_reporter(fmt, env.stdout, wanted)
     reports: list[DocumentReport] = []
-    with _progress(fmt, len(inputs), env) as advance:
+    with _progress(fmt, len(inputs), env, color) as advance:
         for document in read_inputs(inputs, env.stdin):
             report = checker.check(document)
             _tell(checker, warn)  # what the check learnt of the schemas (a broken component)
@@ -55,8 +65,10 @@ def _tell(checker: Checker, warn: Callable[[str], None]) -> None:
         warn(checker.notices.pop(0))
 
 
-def _progress(fmt: ReportFormat, total: int, env: Environment) -> AbstractContextManager[Advance | None]:
-    if wants_progress(fmt, total, env.stdout, env.stderr):
+def _progress(
+    fmt: ReportFormat, total: int, env: Environment, color: ColorChoice
+) -> AbstractContextManager[Advance | None]:
+    if wants_progress(fmt, total, env.stdout, env.stderr, color):
         return progress_bar(total, env.stderr)
     return nullcontext(None)
 

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from batchcheck import __version__
+from batchcheck.cli.group import CheckByDefault
 from batchcheck.cli.options import (
+    Color,
+    ColorOption,
     Engine,
     EngineChoice,
     Exclude,
@@ -28,6 +30,7 @@ from batchcheck.cli.options import (
     Operation,
     OperationId,
     OutputFormat,
+    Quiet,
     ReportFormat,
     Schema,
     Status,
@@ -36,7 +39,7 @@ from batchcheck.cli.options import (
     as_choice,
     with_schema_sources,
 )
-from batchcheck.errors import UsageError
+from batchcheck.errors import ConfigurationError, UsageError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # Typer's own copy of click
@@ -45,20 +48,9 @@ if TYPE_CHECKING:
     from batchcheck.environment import Environment
     from batchcheck.schemas.catalog import SchemaSources
 
-_GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
-
-
-class _CheckByDefault(TyperGroup):
-    """`batchcheck [OPTIONS] [FILES]...` means `batchcheck check ...` unless a command is named."""
-
-    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
-            args = ["check", *args]
-        return super().parse_args(ctx, args)
-
 
 app = typer.Typer(
-    cls=_CheckByDefault,
+    cls=CheckByDefault,
     help=(
         "Detect which schema a JSON API response is, validate it and summarise batch partial "
         "failures.\n\nRun `batchcheck [OPTIONS] [FILES]...` (short for `batchcheck check`) or "
@@ -79,7 +71,7 @@ def _version(ctx: typer.Context, value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
     """batchcheck: detect, validate and summarise JSON API responses."""
@@ -96,6 +88,8 @@ def check(
     format_checks: FormatChecks = True,
     fail_on_partial: FailOnPartial = False,
     verbose: Verbose = False,
+    quiet: Quiet = False,
+    color: ColorOption = Color.auto,
     engine: Engine = EngineChoice.auto,
     exclude: Exclude = None,
     status: Status = None,
@@ -108,6 +102,7 @@ def check(
     from batchcheck.check import CheckOptions  # lazy: start-up
     from batchcheck.models import Request  # lazy: start-up
     from batchcheck.output import REPORT_FORMATS  # lazy: start-up
+    from batchcheck.output.console import COLOR_CHOICES  # lazy: start-up
     from batchcheck.run import run  # lazy: start-up
     from batchcheck.validate.engine import ENGINE_CHOICES  # lazy: start-up
 
@@ -116,6 +111,8 @@ def check(
     if (not sources or "-" in sources) and env.stdin_is_terminal:
         raise UsageError("no input: pipe a response into batchcheck or name files (see --help)")
     _, settings = _settings(ctx)
+    if settings["verbose"].value and settings["quiet"].value:
+        raise UsageError("-v/--verbose and -q/--quiet ask for opposite reports: give one of them")
     options = CheckOptions(
         schema=schema,
         formats=settings["format-checks"].value,
@@ -132,8 +129,24 @@ def check(
     if method is not None and url is None:
         raise UsageError("--method goes with --url")
     fmt = as_choice(settings["format"].value, REPORT_FORMATS)
-    code = run(sources, options, fmt, env, settings["verbose"].value)
+    color_choice = as_choice(settings["color"].value, COLOR_CHOICES)
+    verbose_on, quiet_on = settings["verbose"].value, settings["quiet"].value
+    try:
+        code = run(sources, options, fmt, env, verbose_on, quiet=quiet_on, color=color_choice)
+    except ConfigurationError as exc:
+        raise _as_configured(exc, settings) from None
     raise typer.Exit(int(code))
+
+
+def _as_configured(exc: ConfigurationError, settings: dict[str, Setting]) -> ConfigurationError:
+    """exc, naming the configuration file, line and key instead of the option (`--engine rs: …`)
+    when the value came from the file: never a flag the user did not type."""
+    message = str(exc)
+    for key, setting in settings.items():
+        flag = f"--{key} "
+        if message.startswith(flag) and setting.origin not in ("default", "command line"):
+            return type(exc)(f"{setting.origin}: {key}: {message.removeprefix(flag)}")
+    return exc
 
 
 schemas_app = typer.Typer(
@@ -151,16 +164,19 @@ def schemas(
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Listing format: rich, text or json.")
     ] = OutputFormat.rich,
+    color: ColorOption = Color.auto,
 ) -> None:
     """List the schemas batchcheck knows (name, file, where it came from, description)."""
     if ctx.invoked_subcommand is not None:
         return
+    from batchcheck.output.console import COLOR_CHOICES  # lazy: start-up
     from batchcheck.output.schema_list import LIST_FORMATS, write_schema_list  # lazy: start-up
     from batchcheck.schemas.catalog import Catalog  # lazy: start-up
 
     _, settings = _settings(ctx)
     entries = Catalog(sources=_schema_sources(settings)).entries
-    write_schema_list(entries, as_choice(output, LIST_FORMATS), _env(ctx).stdout)
+    fmt, colour = as_choice(output, LIST_FORMATS), as_choice(settings["color"].value, COLOR_CHOICES)
+    write_schema_list(entries, fmt, _env(ctx).stdout, colour)
 
 
 @schemas_app.command("lint")
@@ -186,7 +202,8 @@ def schemas_lint(
 
     _, settings = _settings(ctx)
     sources = replace(_schema_sources(settings), verify=False)
-    units = lint_targets(targets or [], Catalog(sources=sources).entries, sources.resolution)
+    asked = settings["bundled"].origin != "default"  # --bundled (or the configuration) asks for the bundle
+    units = lint_targets(targets or [], Catalog(sources=sources).entries, sources.resolution, bundled=asked)
     findings = [finding for unit in units for finding in lint(unit)]
     fmt = as_choice(settings["format"].value, REPORT_FORMATS)  # the shared `format` setting
     write_findings(findings, len(units), fmt, _env(ctx).stdout)
@@ -208,7 +225,7 @@ def config(ctx: typer.Context) -> None:
         )
         raise typer.Exit()
     root = typer.main.get_command(app)
-    assert isinstance(root, _CheckByDefault)  # the app's group, which has the commands
+    assert isinstance(root, CheckByDefault)  # the app's group, which has the commands
     command = root.commands["check"]
     with command.make_context("config", list(ctx.args), parent=ctx.parent) as check_ctx:
         found, settings = _settings(check_ctx)
@@ -241,8 +258,10 @@ def _settings(ctx: ClickContext) -> tuple[ConfigFile | None, dict[str, Setting]]
 
 
 def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:
+    from batchcheck.config import verify_paths  # lazy: start-up
     from batchcheck.schemas.catalog import SchemaSources  # lazy: start-up
 
+    verify_paths(settings)
     return SchemaSources(
         schema_dirs=settings["schema-dirs"].value,
         openapi=settings["openapi"].value,

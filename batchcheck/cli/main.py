@@ -7,9 +7,13 @@ import os
 import sys
 from collections.abc import Sequence
 
+from typer import Abort
+from typer._click.exceptions import ClickException, UsageError
+
 from batchcheck.cli.app import app
+from batchcheck.cli.group import usage_lines
 from batchcheck.environment import Environment
-from batchcheck.errors import BatchcheckError, ExitCode
+from batchcheck.errors import BatchcheckError, ExitCode, OutputClosed
 
 
 def main(args: Sequence[str] | None = None, env: Environment | None = None) -> int:
@@ -21,23 +25,26 @@ def main(args: Sequence[str] | None = None, env: Environment | None = None) -> i
             return ExitCode.INPUT
         env = Environment.from_process()
     try:
-        try:  # Typer reports usage errors itself (exit 2) and ends every run with SystemExit
-            app(args=args, prog_name="batchcheck", obj=env)
-            code: int = ExitCode.OK
-        except SystemExit as end:
-            code = (
-                ExitCode.OK if end.code is None else end.code if isinstance(end.code, int) else ExitCode.INPUT
-            )
+        try:  # not standalone: Typer hands usage errors back (written below, to env.stderr)
+            code = app(args=args, prog_name="batchcheck", obj=env, standalone_mode=False)
+        except SystemExit as end:  # shell completion ends the process this way
+            code = end.code if isinstance(end.code, int) else ExitCode.INPUT if end.code else ExitCode.OK
         env.stdout.flush()
-        return int(code)
+        return int(code or ExitCode.OK)
+    except UsageError as exc:
+        env.stderr.write(usage_lines(exc))
+        return exc.exit_code
+    except ClickException as exc:
+        env.stderr.write(f"batchcheck: error: {exc.format_message()}\n")
+        return exc.exit_code
     except BatchcheckError as exc:
         env.error(str(exc))
         return int(exc.exit_code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Abort):
         return ExitCode.INTERRUPTED
-    except BrokenPipeError:  # `| head`: the reader is gone, nothing more to say
+    except (BrokenPipeError, OutputClosed):  # `| head`: the reader is gone, the verdict never reached
         _silence_stdout()
-        return ExitCode.INVALID
+        return ExitCode.CLOSED
     except OSError as exc:  # disk full, closed descriptor: the report could not be written
         _silence_stdout()
         env.error(f"cannot write the report: {exc.strerror or exc}")

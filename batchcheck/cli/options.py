@@ -56,6 +56,12 @@ class ReportFormat(str, Enum):
     junit = "junit"
 
 
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class EngineChoice(str, Enum):
     auto = "auto"
     rs = "rs"
@@ -173,6 +179,14 @@ Verbose = Annotated[
     bool,
     typer.Option(
         "--verbose", "-v", help="Show how detection scored each schema, and every document in full."
+    ),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print the tally alone (rich and text formats).")]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour the report: auto (on a terminal, unless NO_COLOR is set), always or never.",
     ),
 ]
 Engine = Annotated[

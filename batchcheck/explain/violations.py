@@ -6,10 +6,13 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from batchcheck.explain.excerpt import excerpt_at
+from batchcheck.explain.groups import group_errors, group_message, pattern_path, pattern_pointer
 from batchcheck.explain.wording import word
 from batchcheck.jsontext.locate import locate_positions
 from batchcheck.jsontext.pointers import Parts, pointer, readable_path
-from batchcheck.models import Document, RawError, Violation
+from batchcheck.jsontext.positions import Position
+from batchcheck.models import Document, ErrorGroup, RawError, Violation
 
 
 def document_order(data: Any, parts: Parts, key_index: dict[int, dict[str, int]]) -> tuple[int, ...]:
@@ -64,14 +67,47 @@ def report_violations(
     ordered = raw_errors if in_order else in_document_order(doc.data, raw_errors)
     shown = ordered if limit is None else ordered[:limit]
     positions = locate_positions(doc.text, doc.body_start, {e.parts for e in shown})
-    return [
-        Violation(
-            pointer=pointer(error.parts),
-            path=readable_path(error.parts),
-            keyword=error.keyword,
-            message=word(error),
-            position=positions.get(error.parts),
-            schema_location="#" + pointer(error.schema_path),
+    return [_violation(error, positions) for error in shown]
+
+
+EXCERPTS = 3  # the first groups of a document show the text around their first member
+
+
+def explain_errors(
+    doc: Document, raw_errors: list[RawError], limit: int | None, in_order: bool = False
+) -> tuple[list[Violation], list[ErrorGroup], int]:
+    """The first `limit` violations in document order, and the first `limit` groups of all of
+    them (exact counts), each located; the first groups with an excerpt; and how many groups."""
+    ordered = raw_errors if in_order else in_document_order(doc.data, raw_errors)
+    shown = ordered if limit is None else ordered[:limit]
+    groups = group_errors(ordered)
+    kept = groups if limit is None else groups[:limit]
+    positions = locate_positions(doc.text, doc.body_start, {e.parts for e in shown} | {g.parts for g in kept})
+    violations = [_violation(error, positions) for error in shown]
+    explained = []
+    for index, group in enumerate(kept):
+        first = _violation(group.first, positions)
+        explained.append(
+            ErrorGroup(
+                path=pattern_path(group.parts),
+                pointer=pattern_pointer(group.parts),
+                keyword=group.first.keyword,
+                message=group_message(group) if group.count > 1 else first.message,
+                count=group.count,
+                first=first,
+                examples=tuple(group.examples),
+                excerpt=excerpt_at(doc.text, first.position) if index < EXCERPTS else None,
+            )
         )
-        for error in shown
-    ]
+    return violations, explained, len(groups)
+
+
+def _violation(error: RawError, positions: dict[Parts, Position]) -> Violation:
+    return Violation(
+        pointer=pointer(error.parts),
+        path=readable_path(error.parts),
+        keyword=error.keyword,
+        message=word(error),
+        position=positions.get(error.parts),
+        schema_location="#" + pointer(error.schema_path),
+    )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from batchcheck.errors import ExitCode
 from batchcheck.explain.wording import preview
-from batchcheck.models import BatchSummary, DocumentReport, ErrorSample, Verdict
+from batchcheck.jsontext.pointers import readable_path
+from batchcheck.jsontext.positions import Position, where
+from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup, ErrorSample, Verdict
 
 
 def _plural(n: int, noun: str, nouns: str | None = None) -> str:
@@ -44,20 +47,29 @@ def explains_rejections(report: DocumentReport) -> bool:
     return report.detection is not None and report.detection.schema is None and report.api_error is None
 
 
-VerdictWord = Literal["valid", "invalid", "unreadable"]
+VerdictWord = Literal["valid", "invalid", "unreadable", "no body"]
 
 
 def verdict_word(report: DocumentReport) -> VerdictWord:
+    if report.no_body:
+        return "no body"
     if report.input_error is not None:
         return "unreadable"
     return "valid" if report.valid else "invalid"
 
 
-def verdict_text(report: DocumentReport) -> str:
-    """`invalid: 3 errors (100 shown)`, `valid`, `unreadable`."""
+def verdict_text(report: DocumentReport, grouped: bool = False) -> str:
+    """`invalid: 3 errors (100 shown)`, `valid`, `unreadable`, `no body (HTTP 204 …)`; grouped (a
+    report that shows groups): `invalid: 6000 errors in 2 groups`."""
     text: str = verdict_word(report)
+    if report.no_body:
+        status = f"HTTP {report.http.status}" if report.http else "its HTTP status"
+        return f"{text} ({status} has none by definition: nothing to check)"
     if report.input_error is None and report.error_count:
         text += f": {_plural(report.error_count, 'error')}"
+        if grouped:
+            groups = report.group_count or len(report.groups)
+            return text + (f" in {groups} groups" if 1 < groups < report.error_count else "")
         if len(report.errors) < report.error_count:
             text += f" ({len(report.errors)} shown)"
     return text
@@ -65,9 +77,67 @@ def verdict_text(report: DocumentReport) -> str:
 
 def verdict_line(report: DocumentReport) -> str:
     """`invalid: 3 errors, BatchX (closest)`."""
-    if report.input_error is not None:
+    if report.input_error is not None or report.no_body:
         return verdict_text(report)
     return f"{verdict_text(report)}, {schema_phrase(report)}"
+
+
+def summary_line(report: DocumentReport) -> str:
+    """The verdict, the HTTP status and the batch line: what the text and github formats say last
+    about a document."""
+    summary = verdict_line(report)
+    if report.http and not report.no_body:
+        summary += f"; HTTP {report.http.status} {report.http.reason}".rstrip()
+    if report.summary:
+        summary += "; " + batch_line(report.summary)
+    return summary
+
+
+def partial_reason(report: DocumentReport) -> str | None:
+    """Why --fail-on-partial fails this document (`2 of 5 items failed (VALIDATION_ERROR 2)`), or
+    None when it does not."""
+    summary = report.summary
+    if report.exit_code(fail_on_partial=True) is not ExitCode.PARTIAL or summary is None:
+        return None
+    total = summary.succeeded + summary.failed
+    categories = ", ".join(f"{c} {n}" for c, n in summary.categories.items())
+    detail = f" ({categories})" if categories else ""
+    return f"{summary.failed} of {total} items failed{detail}; --fail-on-partial exits 3"
+
+
+def first_problem(report: DocumentReport, fail_on_partial: bool) -> tuple[Position | None, str]:
+    """Where the document goes wrong first, and what it is: the line a list of failing files shows."""
+    error = report.input_error
+    if error is not None:
+        return error.position, f"unreadable: {error.message}"
+    first = report.errors[0] if report.errors else report.groups[0].first if report.groups else None
+    if first is not None:
+        return first.position, f"{first.path}: {first.message} [{first.keyword}]"
+    if report.api_error is not None:
+        return None, api_error_line(report.api_error)
+    if not report.valid:
+        return None, schema_phrase(report)
+    reason = partial_reason(report) if fail_on_partial else None
+    return None, reason or verdict_line(report)
+
+
+def group_heading(group: ErrorGroup) -> str:
+    """`results[*].flagState`: the pattern for a group, the path itself for a single error."""
+    return group.first.path if group.count == 1 else group.path
+
+
+def group_places(group: ErrorGroup) -> str:
+    """`results[7], [57], [107] and 5997 more`: where a group's members are, the first in full."""
+    first, *others = group.examples
+    indices = ["".join(f"[{p}]" for p in parts if isinstance(p, int)) for parts in others]
+    names = [readable_path(first), *indices]
+    rest = group.count - len(names)
+    return ", ".join(names) + (f" and {rest} more" if rest > 0 else "")
+
+
+def located(source: str, position: Position | None) -> str:
+    """`SOURCE:LINE:COL` (escaped), the form terminals and editors open."""
+    return where(source, position)
 
 
 def batch_line(summary: BatchSummary, categories: bool = True) -> str:
@@ -102,20 +172,26 @@ def format_duration(ms: int) -> str:
     return f"{sign}{hours} h {minutes} min"
 
 
+_TALLY_KEYS = {"valid": "valid", "invalid": "invalid", "unreadable": "unreadable", "no body": "noBody"}
+
+
 def tally_counts(reports: list[DocumentReport]) -> dict[str, int]:
-    """Files checked, valid, invalid, unreadable, and batches that report failed items."""
-    counts = {"files": len(reports), "valid": 0, "invalid": 0, "unreadable": 0}
+    """Files checked, valid, invalid, unreadable, without a body (HTTP 204/304), and batches that
+    report failed items."""
+    counts = {"files": len(reports), "valid": 0, "invalid": 0, "unreadable": 0, "noBody": 0}
     for report in reports:
-        counts[verdict_word(report)] += 1
+        counts[_TALLY_KEYS[verdict_word(report)]] += 1
     counts["batchesWithFailedItems"] = sum(1 for r in reports if r.summary and r.summary.failed)
     return counts
 
 
 def tally(reports: list[DocumentReport]) -> str:
-    """`3 files checked: 1 valid, 1 invalid, 1 unreadable; 1 batch with failed items` (every field)."""
+    """`3 files checked: 1 valid, 1 invalid, 1 unreadable; 1 batch with failed items` (every field;
+    `, 1 without a body` after unreadable only when a 204/304 was checked)."""
     counts = tally_counts(reports)
     partial = _plural(counts["batchesWithFailedItems"], "batch", "batches")
+    bodiless = f", {counts['noBody']} without a body" if counts["noBody"] else ""
     return (
         f"{_plural(counts['files'], 'file')} checked: {counts['valid']} valid, {counts['invalid']} invalid, "
-        f"{counts['unreadable']} unreadable; {partial} with failed items"
+        f"{counts['unreadable']} unreadable{bodiless}; {partial} with failed items"
     )

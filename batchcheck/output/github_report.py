@@ -19,9 +19,10 @@ from batchcheck.output.describe import (
     api_error_line,
     batch_line,
     explains_rejections,
+    partial_reason,
     schema_phrase,
+    summary_line,
     tally,
-    verdict_line,
 )
 from batchcheck.output.sanitize import visible
 
@@ -67,8 +68,9 @@ def _repo_path(source: str) -> str:
 class GithubReporter:
     """Workflow commands as each document is checked, then the tally as a plain log line."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], fail_on_partial: bool = False) -> None:
         self.stream = stream
+        self.fail_on_partial = fail_on_partial
 
     def _emit(
         self, kind: AnnotationKind, message: str, file: str, position: Position | None = None, title: str = ""
@@ -78,13 +80,15 @@ class GithubReporter:
     def document(self, report: DocumentReport) -> None:
         source = _repo_path(report.source)
         self._errors(report, source)
-        if report.summary is not None:
-            if report.summary.failed:
-                self._emit("warning", batch_line(report.summary), source, title="batchcheck: failed items")
-            for warning in report.summary.warnings:
-                self._emit("warning", warning, source, title="batchcheck: batch")
+        reason = partial_reason(report) if self.fail_on_partial else None
+        if reason is not None:  # what makes the run exit 3
+            self._emit("error", reason, source, title="batchcheck: --fail-on-partial")
+        elif report.summary is not None and report.summary.failed:
+            self._emit("warning", batch_line(report.summary), source, title="batchcheck: failed items")
+        for warning in report.summary.warnings if report.summary is not None else ():
+            self._emit("warning", warning, source, title="batchcheck: batch")
         # A plain log line; it starts with a fixed word, so a file named `::error::…` forges nothing.
-        self.stream.write(f"checked {visible(source)}: {visible(verdict_line(report))}\n")
+        self.stream.write(f"checked {visible(source)}: {visible(summary_line(report))}\n")
 
     def _errors(self, report: DocumentReport, source: str) -> None:
         """`::error` for an unreadable input, each schema error, no schema matched, an API error body."""

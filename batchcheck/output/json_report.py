@@ -6,10 +6,11 @@ import json
 from typing import Any
 
 from batchcheck.errors import ExitCode
+from batchcheck.jsontext.pointers import pointer
 from batchcheck.jsontext.positions import Position
-from batchcheck.models import BatchSummary, CandidateScore, DocumentReport, ErrorSample, SchemaRef
+from batchcheck.models import BatchSummary, CandidateScore, DocumentReport, ErrorGroup, ErrorSample, SchemaRef
 from batchcheck.output import WholeRunReporter
-from batchcheck.output.describe import tally_counts
+from batchcheck.output.describe import tally_counts, verdict_word
 
 
 def sample_dict(sample: ErrorSample) -> dict[str, Any]:
@@ -57,7 +58,19 @@ def _candidate(c: CandidateScore) -> dict[str, Any]:
     }
 
 
-def document_dict(report: DocumentReport) -> dict[str, Any]:
+def group_dict(group: ErrorGroup) -> dict[str, Any]:
+    return {
+        "path": group.path,
+        "pointer": group.pointer,
+        "keyword": group.keyword,
+        "message": group.message,
+        "count": group.count,
+        "first": {"pointer": group.first.pointer, **_position(group.first.position)},
+        "examples": [pointer(parts) for parts in group.examples],
+    }
+
+
+def document_dict(report: DocumentReport, fail_on_partial: bool = False) -> dict[str, Any]:
     detection = report.detection
     error = report.input_error
     return {
@@ -94,6 +107,10 @@ def document_dict(report: DocumentReport) -> dict[str, Any]:
         "inputWarnings": [
             {"message": w.message, **_position(w.position), "pointer": w.pointer} for w in report.warnings
         ],
+        "verdict": verdict_word(report),
+        "exitCode": int(report.exit_code(fail_on_partial)),
+        "groups": [group_dict(g) for g in report.groups],
+        "groupCount": report.group_count,
     }
 
 
@@ -102,7 +119,7 @@ class JsonReporter(WholeRunReporter):
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
         payload = {
-            "documents": [document_dict(r) for r in reports],
+            "documents": [document_dict(r, self.fail_on_partial) for r in reports],
             "exitCode": int(code),
             "tally": tally_counts(reports),
         }

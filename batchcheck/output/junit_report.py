@@ -15,7 +15,7 @@ from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import where
 from batchcheck.models import DocumentReport
 from batchcheck.output import WholeRunReporter
-from batchcheck.output.describe import api_error_line, batch_line, verdict_line, verdict_word
+from batchcheck.output.describe import api_error_line, batch_line, partial_reason, verdict_line, verdict_word
 from batchcheck.output.sanitize import visible
 
 # Everything outside XML 1.0's Char production (controls other than TAB/LF/CR, surrogates, U+FFFE/F).
@@ -49,8 +49,9 @@ def _error_lines(report: DocumentReport) -> list[str]:
     return lines
 
 
-def testcase(report: DocumentReport) -> ET.Element:
-    """One `<testcase>`: passed, `<failure>` (invalid) or `<error>` (unreadable)."""
+def testcase(report: DocumentReport, fail_on_partial: bool = False) -> ET.Element:
+    """One `<testcase>`: passed, `<failure>` (invalid; a batch with failed items under
+    --fail-on-partial) or `<error>` (unreadable)."""
     schema = report.detection.schema if report.detection else None
     classname = f"{SUITE_NAME}.{schema}" if schema else SUITE_NAME
     case = ET.Element("testcase", classname=xml_text(classname), name=xml_text(report.source))
@@ -64,25 +65,29 @@ def testcase(report: DocumentReport) -> ET.Element:
     elif word == "invalid":
         node = ET.SubElement(case, "failure", message=xml_text(verdict_line(report)), type="invalid")
         node.text = xml_lines(_error_lines(report))
+    elif (reason := partial_reason(report) if fail_on_partial else None) is not None:
+        node = ET.SubElement(case, "failure", message=xml_text(reason), type="partial")
+        node.text = xml_text(f"{report.source}: {reason}")
     if report.summary is not None:
         out = [batch_line(report.summary), *(f"warning: {w}" for w in report.summary.warnings)]
         ET.SubElement(case, "system-out").text = xml_lines(out)
     return case
 
 
-def junit_tree(reports: list[DocumentReport]) -> ET.Element:
+def junit_tree(reports: list[DocumentReport], fail_on_partial: bool = False) -> ET.Element:
     """`<testsuites>` with one `<testsuite>` holding a testcase per document, counts on both."""
     words = [verdict_word(r) for r in reports]
+    partial = sum(1 for r in reports if fail_on_partial and r.exit_code(True) is ExitCode.PARTIAL)
     counts = {
         "tests": str(len(reports)),
-        "failures": str(words.count("invalid")),
+        "failures": str(words.count("invalid") + partial),
         "errors": str(words.count("unreadable")),
         "skipped": "0",
     }
     attributes = {"name": SUITE_NAME, **counts}
     suites = ET.Element("testsuites", attributes)
     suite = ET.SubElement(suites, "testsuite", attributes)
-    suite.extend(testcase(report) for report in reports)
+    suite.extend(testcase(report, fail_on_partial) for report in reports)
     return suites
 
 
@@ -90,7 +95,7 @@ class JunitReporter(WholeRunReporter):
     """One XML document for the whole run, at the end."""
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        tree = junit_tree(reports)
+        tree = junit_tree(reports, self.fail_on_partial)
         ET.indent(tree)
         self.stream.write(ET.tostring(tree, encoding="us-ascii", xml_declaration=True).decode("ascii"))
         self.stream.write("\n")

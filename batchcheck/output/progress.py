@@ -15,16 +15,19 @@ from batchcheck.output.sanitize import visible
 
 if TYPE_CHECKING:
     from batchcheck.output import ReportFormat
+    from batchcheck.output.console import ColorChoice
 
 MIN_INPUTS = 6  # "more than a handful"
 
 Advance = Callable[[str], None]
 
 
-def wants_progress(fmt: ReportFormat, total: int, stdout: IO[str], stderr: IO[str] | None) -> bool:
+def wants_progress(
+    fmt: ReportFormat, total: int, stdout: IO[str], stderr: IO[str] | None, color: ColorChoice = "auto"
+) -> bool:
     """True when a bar helps: rich format, more than a handful of inputs, both streams terminals
-    that can redraw a line (not TERM=dumb)."""
-    if fmt != "rich" or total < MIN_INPUTS or stderr is None:
+    that can redraw a line (not TERM=dumb), and escape sequences allowed (not --color never)."""
+    if fmt != "rich" or total < MIN_INPUTS or stderr is None or color == "never":
         return False
     return _tty(stdout) and _tty(stderr) and os.environ.get("TERM", "").lower() not in {"dumb", "unknown"}
 

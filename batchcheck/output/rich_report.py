@@ -1,18 +1,21 @@
-"""The default report: a header line, an errors table and a batch panel per document.
+"""The default report: per document a header line, its errors (grouped) and a batch panel.
 
-With several documents (compact, unless -v), a valid one whose batch does not contradict itself
-takes two lines: its header and the batch line. A fixture tree reads as a list, and the
-documents that need a look keep their tables and panels.
+Each error entry starts with `SOURCE:LINE:COL`, which terminals and editors open; errors that fail
+the same way in many items are one entry with its count (`results[*].flagState  enum x6000`); the
+first entries of a document show the source line with the value marked (output/layout.py lays
+them out). With several documents (compact, unless -v) only those with something to say are
+shown (invalid, unreadable, a batch with failed items or warnings), a valid batch with failed
+items in two lines; the run ends with the failing documents, each with its first error, and the
+tally. `-q` prints the tally alone.
 
-Every string from a response or a file name goes through `visible()` and into a
-rich `Text` (never markup), so `[bold]` or ESC sequences print literally.
+Every string from a response or a file name goes through `visible()` and into a rich `Text`
+(never markup), so `[bold]` or ESC sequences print literally.
 """
 
 from __future__ import annotations
 
 from typing import IO
 
-from rich import box
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
@@ -20,24 +23,32 @@ from rich.table import Table
 from rich.text import Text
 
 from batchcheck.errors import ExitCode
-from batchcheck.models import BatchSummary, CandidateScore, DocumentReport, Violation
+from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup
+from batchcheck.output.console import ColorChoice, make_console
 from batchcheck.output.describe import (
     api_error_line,
     batch_line,
     explains_rejections,
+    first_problem,
+    group_heading,
+    group_places,
+    located,
+    partial_reason,
     schema_phrase,
     tally,
     verdict_text,
     verdict_word,
 )
+from batchcheck.output.layout import INDENT, Line, entry, flow, note, plain, wrap
 from batchcheck.output.sanitize import visible
 
-_STYLE = {"valid": "bold green", "invalid": "bold red", "unreadable": "bold magenta"}
-_MARK = {"valid": "✔", "invalid": "✘", "unreadable": "!"}
-_PIPE_WIDTH = 120
+TIMES = "\N{MULTIPLICATION SIGN}"
+
+_STYLE = {"valid": "bold green", "invalid": "bold red", "unreadable": "bold magenta", "no body": "bold green"}
+_MARK = {"valid": "✔", "invalid": "✘", "unreadable": "!", "no body": "✔"}
 _INDENT = (0, 0, 0, 2)  # a document's tables and panel sit under its header line
-_CANDIDATE_ROWS = 25  # -v: the best candidates; JSON lists them all
-_TABLE_ROWS = 500  # above this, one line per error: rich measures a whole table before printing
+_CHUNK = 500  # lines printed per call: rich lays out a whole call before writing it
+CANDIDATE_LINES = 25  # -v: the best candidates; JSON lists them all
 
 
 def safe(text: object, style: str = "") -> Text:
@@ -46,122 +57,129 @@ def safe(text: object, style: str = "") -> Text:
 
 
 class RichReporter:
-    """Colour on a terminal; plain text when piped or with NO_COLOR."""
+    """Colour on a terminal; plain text when piped or with NO_COLOR (see output/console.py)."""
 
     def __init__(
-        self, stream: IO[str], verbose: bool = False, console: Console | None = None, compact: bool = False
+        self,
+        stream: IO[str],
+        verbose: bool = False,
+        console: Console | None = None,
+        compact: bool = False,
+        quiet: bool = False,
+        fail_on_partial: bool = False,
+        color: ColorChoice = "auto",
     ) -> None:
-        self.console = console or Console(file=stream, highlight=False, emoji=False)  # a given one: docs/
-        if not self.console.is_terminal:
-            self.console.width = _PIPE_WIDTH
-        self.verbose, self.compact = verbose, compact
+        self.console = console or make_console(stream, color)  # a given one: docs/render_report_svgs.py
+        self.verbose, self.compact, self.quiet = verbose, compact, quiet
+        self.fail_on_partial = fail_on_partial
 
     def document(self, report: DocumentReport) -> None:
-        if self.compact and _fits_two_lines(report):
-            assert report.summary is not None
-            line = safe(batch_line(report.summary), "yellow" if report.summary.failed else "green")
-            two_lines = Text("\n").join([self._header(report), Text.assemble("  ", line)])
-            self.console.print(two_lines, soft_wrap=True)  # a listing: the terminal wraps, not rich
+        if self.quiet or (self.compact and not self._worth_showing(report)):
             return
-        self.console.print(self._header(report))
+        width = self.console.width
+        if self.compact and _fits_two_lines(report, self.fail_on_partial):
+            assert report.summary is not None
+            style = "yellow" if report.summary.failed else "green"
+            self._lines(
+                [*self._header(report, width), [(INDENT, ""), (visible(batch_line(report.summary)), style)]]
+            )
+            return
+        self._lines(self._header(report, width))
         if report.input_error is not None:
-            self.console.print(self._input_error(report))
+            error = report.input_error
+            where = located(report.source, error.position)
+            self._lines(entry(where, "", "input", error.message, width, excerpt=report.input_excerpt))
         if report.api_error is not None:
             self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
         if report.detection and (self.verbose or explains_rejections(report)):
-            self.console.print(Padding(self._candidates(report), _INDENT, expand=False))
-        if len(report.errors) > _TABLE_ROWS:
-            self._error_lines(report)
-        elif report.errors:
-            self.console.print(Padding(self._errors(report), _INDENT, expand=False))
-        if report.error_count > len(report.errors):
-            hidden = report.error_count - len(report.errors)
-            self.console.print(Text(f"  … and {hidden} more (--max-errors 0 shows all)", "dim"))
+            self._lines(self._candidates(report, width))
+        self._lines([line for group in report.groups for line in self._entry(report, group, width)])
+        hidden = report.group_count - len(report.groups)
+        if hidden > 0:
+            errors = report.error_count - sum(group.count for group in report.groups)
+            more = f"  … and {hidden} more groups ({errors} errors; --max-errors 0 shows all)"
+            self.console.print(Text(more, "dim"))
         if report.summary is not None:
             self.console.print(Padding(self._batch(report.summary), _INDENT, expand=False))
         self.console.print()
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        if len(reports) > 1:
+        failing = [r for r in reports if r.exit_code(self.fail_on_partial) is not ExitCode.OK]
+        if not self.quiet and failing and (len(reports) > 1 or code is ExitCode.PARTIAL):
+            self.console.print(Text(f"failing ({len(failing)}):", "bold red"))
+            lines: list[Line] = []
+            for report in failing:
+                position, problem = first_problem(report, self.fail_on_partial)
+                lines += note(located(report.source, position), problem, self.console.width)
+            self._lines(lines)
+        if len(reports) > 1 or self.quiet:
             self.console.print(Text(tally(reports), style="bold"))
 
-    def _header(self, report: DocumentReport) -> Text:
-        word = verdict_word(report)
-        header = Text.assemble(
-            (f"{_MARK[word]} ", _STYLE[word]),
-            safe(report.source, "bold"),
-            "  ",
-            (verdict_text(report), _STYLE[word]),
+    def _worth_showing(self, report: DocumentReport) -> bool:
+        """Something to say: not valid, a batch with failed items or warnings, odd input."""
+        summary = report.summary
+        return (
+            report.exit_code(self.fail_on_partial) is not ExitCode.OK
+            or (summary is not None and bool(summary.failed or summary.warnings))
+            or report.api_error is not None
+            or bool(report.warnings)
         )
-        if report.input_error is None:
-            header.append("  ").append(safe(schema_phrase(report), "cyan"))
-        if report.http is not None:
-            header.append(f"  HTTP {report.http.status} ", "dim").append(safe(report.http.reason, "dim"))
-        return header
 
-    def _input_error(self, report: DocumentReport) -> Text:
-        error = report.input_error
-        assert error is not None
-        place = f"{error.position}: " if error.position is not None else ""
-        return Text.assemble("  ", (place, "yellow"), safe(error.message))
+    def _entry(self, report: DocumentReport, group: ErrorGroup, width: int) -> list[Line]:
+        first = group.first
+        label = first.keyword if group.count == 1 else f"{first.keyword} {TIMES}{group.count}"
+        places = group_places(group) if group.count > 1 else ""
+        where = located(report.source, first.position)
+        lines = entry(where, group_heading(group), label, group.message, width, places, group.excerpt)
+        if self.verbose and first.schema_location:  # -v: where in the schema the keyword sits
+            lines.append([(INDENT * 2, ""), (visible(f"schema {first.schema_location}"), "dim")])
+        return lines
 
-    def _errors(self, report: DocumentReport) -> Table:
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
-        table.add_column("path", style="bold", overflow="fold")
-        table.add_column("line:col", style="yellow", no_wrap=True)
-        table.add_column("keyword", style="magenta", no_wrap=True)
-        table.add_column("message", overflow="fold", ratio=1)
-        for v in report.errors:
-            table.add_row(safe(v.path), Text(_where(v)), safe(v.keyword), self._message(v))
-        return table
-
-    def _message(self, v: Violation) -> Text:
-        """The message; with -v, the schema location of the keyword under it."""
-        if not (self.verbose and v.schema_location):
-            return safe(v.message)
-        return Text.assemble(safe(v.message), "\n", safe(f"schema {v.schema_location}", "dim"))
-
-    def _error_lines(self, report: DocumentReport) -> None:
-        """Many errors: `path  line:col  keyword  message` lines, printed in soft-wrapped chunks."""
-        if self.console.color_system is None:  # no styles to render: the same lines, written directly
-            self.console.file.write(
-                "".join(
-                    f"  {visible(v.path)}  {_where(v)}  {visible(v.keyword)}  {visible(v.message)}"
-                    f"{visible(self._at(v))}\n"
-                    for v in report.errors
-                )
-            )
+    def _lines(self, lines: list[Line]) -> None:
+        """Laid-out lines: written as they are without colour, styled in chunks with it."""
+        if not lines:
             return
-        lines = []
-        for v in report.errors:
-            lines.append(
-                Text.assemble(
-                    "  ", safe(v.path, "bold"), "  ", (_where(v), "yellow"), "  ",
-                    safe(v.keyword, "magenta"), "  ", safe(v.message), (visible(self._at(v)), "dim"),
-                )
-            )  # fmt: skip
-        for start in range(0, len(lines), _TABLE_ROWS):
-            self.console.print(Text("\n").join(lines[start : start + _TABLE_ROWS]), soft_wrap=True)
+        if self.console.color_system is None and not self.console.record:
+            self.console.file.write("".join(plain(line) + "\n" for line in lines))
+            return
+        for start in range(0, len(lines), _CHUNK):
+            chunk = [Text.assemble(*line) for line in lines[start : start + _CHUNK]]
+            self.console.print(Text("\n").join(chunk), soft_wrap=True)
 
-    def _at(self, v: Violation) -> str:
-        return f"  (schema {v.schema_location})" if self.verbose and v.schema_location else ""
+    def _header(self, report: DocumentReport, width: int) -> list[Line]:
+        """`✘ SOURCE  invalid: 3 errors  SCHEMA (closest)  HTTP 207 Multi-Status`, wrapped between
+        its parts."""
+        word = verdict_word(report)
+        parts: list[Line] = [
+            [(f"{_MARK[word]} ", _STYLE[word]), (visible(report.source), "bold")],
+            [(verdict_text(report, grouped=True), _STYLE[word])],
+        ]
+        if report.input_error is None and not report.no_body:
+            parts.append([(visible(schema_phrase(report)), "cyan")])
+        if report.http is not None and not report.no_body:
+            parts.append([(visible(f"HTTP {report.http.status} {report.http.reason}".rstrip()), "dim")])
+        reason = partial_reason(report) if self.fail_on_partial else None
+        if reason is not None:
+            parts.append([(visible(reason), "bold yellow")])
+        return flow(parts, width)
 
-    def _candidates(self, report: DocumentReport) -> Table:
-        """Each candidate: how much of the document it describes, whether it validates it, why."""
+    @staticmethod
+    def _candidates(report: DocumentReport, width: int) -> list[Line]:
+        """How detection saw each schema (the best CANDIDATE_LINES): `SCHEMA  describes 96%  valid`,
+        why below it."""
         assert report.detection is not None
         candidates = report.detection.candidates
-        table = Table(title=Text("detection", "dim"), box=box.SIMPLE_HEAD, show_edge=False)
-        table.add_column("schema", style="cyan", overflow="fold", ratio=2, min_width=16)
-        table.add_column("describes", justify="right", no_wrap=True)
-        table.add_column("valid", no_wrap=True)
-        table.add_column("why", overflow="fold", ratio=3, min_width=16)
-        for c in candidates[:_CANDIDATE_ROWS]:
-            valid = {True: "yes", False: "no", None: "-"}[c.valid]
-            table.add_row(safe(c.schema), _described(c), valid, safe(c.reason))
-        if len(candidates) > _CANDIDATE_ROWS:
-            more = len(candidates) - _CANDIDATE_ROWS
-            table.add_row(Text(f"… and {more} more (--format json lists them all)", "dim"), "", "", "")
-        return table
+        lines: list[Line] = [[(INDENT, ""), ("detection", "dim")]]
+        for c in candidates[:CANDIDATE_LINES]:
+            described = f"describes {c.score:.0%}" if c.members or c.score else "not described"
+            validity = {True: "valid", False: "rejects it", None: "not validated"}[c.valid]
+            parts = [[(visible(c.schema), "cyan")], [(described, "")], [(validity, "dim")]]
+            lines += [[(INDENT, ""), *line] for line in flow(parts, width - len(INDENT))]
+            lines += [[(INDENT * 3, ""), (text, "")] for text in wrap(visible(c.reason), width - 6)]
+        if len(candidates) > CANDIDATE_LINES:
+            more = f"… and {len(candidates) - CANDIDATE_LINES} more (--format json lists them all)"
+            lines.append([(INDENT, ""), (more, "dim")])
+        return lines
 
     def _batch(self, summary: BatchSummary) -> Panel:
         """Counts on top, then failures by category, the first failed items, and warnings."""
@@ -196,19 +214,11 @@ class RichReporter:
         return grid
 
 
-def _described(c: CandidateScore) -> str:
-    return f"{c.score:.0%}" if c.members or c.score else "-"
-
-
-def _where(violation: Violation) -> str:
-    return str(violation.position) if violation.position is not None else "-"
-
-
-def _fits_two_lines(report: DocumentReport) -> bool:
+def _fits_two_lines(report: DocumentReport, fail_on_partial: bool) -> bool:
     """A valid batch with nothing to explain: no errors, no API error, no batch warnings."""
     summary = report.summary
     return (
-        report.exit_code(False) is ExitCode.OK
+        report.exit_code(fail_on_partial) is ExitCode.OK
         and not report.errors
         and report.api_error is None
         and summary is not None

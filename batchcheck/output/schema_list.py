@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import IO, Literal
 
+from batchcheck.output.console import ColorChoice, make_console
 from batchcheck.output.sanitize import visible
 from batchcheck.schemas.entry import SchemaEntry
 
@@ -12,7 +13,9 @@ ListFormat = Literal["rich", "text", "json"]
 LIST_FORMATS: tuple[ListFormat, ...] = ("rich", "text", "json")
 
 
-def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: ListFormat, stream: IO[str]) -> None:
+def write_schema_list(
+    entries: tuple[SchemaEntry, ...], fmt: ListFormat, stream: IO[str], color: ColorChoice = "auto"
+) -> None:
     rows = [
         {
             "name": e.name,
@@ -31,12 +34,11 @@ def write_schema_list(entries: tuple[SchemaEntry, ...], fmt: ListFormat, stream:
             fields = (row["name"], row["title"], row["file"], row["description"], row["origin"])
             stream.write("\t".join(visible(field) for field in fields) + "\n")
     else:
-        _write_table(rows, stream)
+        _write_table(rows, stream, color)
 
 
-def _write_table(rows: list[dict[str, str]], stream: IO[str]) -> None:
-    from rich.console import Console  # lazy: start-up (text and json listings need no rich)
-    from rich.table import Table
+def _write_table(rows: list[dict[str, str]], stream: IO[str], color: ColorChoice) -> None:
+    from rich.table import Table  # lazy: start-up (text and json listings need no rich)
     from rich.text import Text
 
     columns = ("name", "file", "origin", "description")  # a bundled schema's name is its title
@@ -45,7 +47,4 @@ def _write_table(rows: list[dict[str, str]], stream: IO[str]) -> None:
         table.add_column(column, overflow="fold", ratio=2 if column == "name" else 1, min_width=8)
     for row in rows:
         table.add_row(*(Text(visible(row[c])) for c in columns))
-    console = Console(file=stream, highlight=False)
-    if not console.is_terminal:
-        console.width = 160
-    console.print(table)
+    make_console(stream, color, piped_width=160).print(table)

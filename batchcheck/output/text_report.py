@@ -9,25 +9,30 @@ from batchcheck.jsontext.positions import Position, where
 from batchcheck.models import DocumentReport
 from batchcheck.output.describe import (
     api_error_line,
-    batch_line,
     explains_rejections,
+    partial_reason,
+    summary_line,
     tally,
-    verdict_line,
 )
 from batchcheck.output.sanitize import visible
 
 
 class TextReporter:
-    """One line per error, one summary line per document, then the tally of the run."""
+    """One line per error, one summary line per document, then the tally of the run (-q: the
+    tally alone)."""
 
-    def __init__(self, stream: IO[str], verbose: bool = False) -> None:
+    def __init__(
+        self, stream: IO[str], verbose: bool = False, quiet: bool = False, fail_on_partial: bool = False
+    ) -> None:
         self.stream = stream
-        self.verbose = verbose
+        self.verbose, self.quiet, self.fail_on_partial = verbose, quiet, fail_on_partial
 
     def _line(self, source: str, position: Position | None, text: str) -> None:
         self.stream.write(f"{where(source, position)}: {visible(text)}\n")
 
     def document(self, report: DocumentReport) -> None:
+        if self.quiet:
+            return
         source = visible(report.source)
         error = report.input_error
         if error is not None:
@@ -44,12 +49,10 @@ class TextReporter:
         if report.summary:
             for warning in report.summary.warnings:
                 self._line(source, None, f"warning: {warning} [batch]")
-        summary = verdict_line(report)
-        if report.http:
-            summary += f"; HTTP {report.http.status} {report.http.reason}".rstrip()
-        if report.summary:
-            summary += "; " + batch_line(report.summary)
-        self._line(source, None, summary)
+        reason = partial_reason(report) if self.fail_on_partial else None
+        if reason is not None:
+            self._line(source, None, f"{reason} [partial]")
+        self._line(source, None, summary_line(report))
 
     def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
         self.stream.write(tally(reports) + "\n")  # no `SOURCE:` prefix: problem matchers skip it

@@ -52,7 +52,27 @@ def collect_inputs(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[
             inputs.extend(_directory_inputs(argument, exclude))
         else:
             inputs.append(Input(argument))
-    return inputs
+    return unique(inputs)
+
+
+def unique(inputs: list[Input]) -> list[Input]:
+    """inputs with every file once, where it first comes: a file named twice, or named and also
+    found in a directory, is checked once (standard input and inputs in error are kept as they are)."""
+    seen: set[str] = set()
+    kept = []
+    for item in inputs:
+        if item.error is None and item.source not in ("-", ""):
+            key = _file_key(item.source)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(item)
+    return kept
+
+
+def _file_key(path: str) -> str:
+    """The path made absolute and normal (`./a.json` is `a.json`); a link is a name of its own."""
+    return os.path.normpath(os.path.abspath(path))
 
 
 def _directory_inputs(root: str, exclude: tuple[str, ...]) -> list[Input]:

@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from batchcheck.models import STDIN, Document, InputError
 from batchcheck.read.arguments import Input
-from batchcheck.read.parse import parse_bytes
+from batchcheck.read.parse import parse_stream
 
 
 def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Document]:
@@ -21,26 +21,27 @@ def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Documen
             yield Document(STDIN, error=InputError("standard input was already read ('-' given twice)"))
         else:
             stdin_read = stdin_read or item.source == "-"
-            yield read_source(item.source, stdin)
+            yield from read_source(item.source, stdin)
 
 
-def read_source(source: str, stdin: BinaryIO | None) -> Document:
-    """Read and parse one source ('-': stdin), never raising for bad input."""
+def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
+    """Read and parse one source ('-': stdin), never raising for bad input: one Document, or one
+    per HTTP response when it holds several (`curl -i URL1 URL2`)."""
     if source == "-":
         if stdin is None:
-            return Document(STDIN, error=InputError("no standard input"))
-        return parse_bytes(STDIN, stdin.read())
+            return [Document(STDIN, error=InputError("no standard input"))]
+        return parse_stream(STDIN, stdin.read())
     if not source:
-        return Document(source, error=InputError("empty file name"))
+        return [Document(source, error=InputError("empty file name"))]
     path = Path(source)
     try:
         if path.is_dir():
-            return Document(source, error=InputError("is a directory, not a JSON file"))
-        with path.open("rb") as stream:  # no local name for the bytes: parse_bytes frees them
-            return parse_bytes(source, stream.read())
+            return [Document(source, error=InputError("is a directory, not a JSON file"))]
+        with path.open("rb") as stream:  # no local name for the bytes: parse_stream frees them
+            return parse_stream(source, stream.read())
     except FileNotFoundError:
-        return Document(source, error=InputError("no such file"))
+        return [Document(source, error=InputError("no such file"))]
     except PermissionError:
-        return Document(source, error=InputError("permission denied"))
+        return [Document(source, error=InputError("permission denied"))]
     except OSError as exc:
-        return Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))
+        return [Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))]

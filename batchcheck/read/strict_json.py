@@ -64,23 +64,25 @@ def _decoder(object_pairs_hook: Any) -> json.JSONDecoder:
     )
 
 
-def parse_json(text: str, start: int, http: HttpStatus | None) -> tuple[object, InputError | None, bool]:
-    """Parse exactly one RFC 8259 value from text[start:], positions counted in all of text.
+def parse_json(
+    text: str, start: int, http: HttpStatus | None, end: int | None = None
+) -> tuple[object, InputError | None, bool]:
+    """Parse exactly one RFC 8259 value from text[start:end], positions counted in all of text.
 
     The flag says whether an object repeated a key (the last value was kept).
     """
     hook, duplicates = _flagging_hook()
-    data, error = _parse_value(text, start, http, _decoder(hook))
+    data, error = _parse_value(text, start, len(text) if end is None else end, http, _decoder(hook))
     return data, error, error is None and bool(duplicates)
 
 
 def _parse_value(
-    text: str, start: int, http: HttpStatus | None, decoder: json.JSONDecoder
+    text: str, start: int, stop: int, http: HttpStatus | None, decoder: json.JSONDecoder
 ) -> tuple[object, InputError | None]:
     begin = skip_whitespace(text, start)
     if text.startswith("\ufeff", begin):  # a BOM after curl -i headers
         begin = skip_whitespace(text, begin + 1)
-    if begin == len(text):
+    if begin >= stop:
         after = f" after HTTP headers (HTTP {http.status} {http.reason})" if http else ""
         return None, InputError(f"empty input{after}")
     if text.startswith("<", begin):
@@ -91,7 +93,7 @@ def _parse_value(
         with _gc_paused(freeze=len(text) > _BIG):
             data, end = decoder.raw_decode(text, begin)
     except json.JSONDecodeError as exc:
-        return None, InputError(_syntax_message(text, begin, exc), line_column(text, exc.pos))
+        return None, InputError(_syntax_message(text, begin, stop, exc), line_column(text, exc.pos))
     except _NonStandardConstant as exc:
         return None, _located(text, begin, _CONSTANT, f"invalid JSON: {exc} is not allowed")
     except _Overflow as exc:
@@ -107,7 +109,7 @@ def _parse_value(
         message = f"integer longer than Python's limit of {limit} digits"
         return None, _located(text, begin, _LONG_INT, message)
     trailing = skip_whitespace(text, end)
-    if trailing != len(text):
+    if trailing < stop:
         return None, InputError("invalid JSON: trailing data after the value", line_column(text, trailing))
     return data, None
 
@@ -133,16 +135,42 @@ def _gc_paused(freeze: bool) -> Iterator[None]:
             gc.enable()
 
 
-def _syntax_message(text: str, begin: int, exc: json.JSONDecodeError) -> str:
-    """Say `truncated` and `not JSON` where the parser only says what it expected."""
+def _syntax_message(text: str, begin: int, stop: int, exc: json.JSONDecodeError) -> str:
+    """Say `truncated`, `not JSON` and what JSONC or a curl trace looks like where the parser
+    only says what it expected."""
     truncated = "unexpected end of input (truncated?)"
-    if skip_whitespace(text, exc.pos) == len(text):
+    if skip_whitespace(text, exc.pos) >= stop:
         return f"invalid JSON: {truncated}"
     if exc.msg.startswith("Unterminated string"):  # no closing quote before the end
         return f"invalid JSON: a string runs to the {truncated.removeprefix('unexpected ')}"
+    if _CURL_TRACE.match(text, begin):
+        return (
+            "looks like curl's verbose trace (`*`, `>` and `<` lines), not a response: drop "
+            "`2>&1` so that only the response is piped (`curl -i` keeps the headers)"
+        )
+    jsonc = _not_json_but(text, begin, exc.pos)
+    if jsonc is not None:
+        return f"invalid JSON: {jsonc}"
     if exc.pos == begin and exc.msg == "Expecting value":
         return f"not JSON: starts with {_preview(text[begin:].splitlines()[0])}"
     return f"invalid JSON: {exc.msg}"
+
+
+_CURL_TRACE = re.compile(r"(?:\* {1,3}\S|> [A-Z]+ |< HTTP/|\{ \[\d+ bytes data\]|\} \[\d+ bytes data\])")
+_JSONC = "a JSONC file, such as tsconfig.json or VS Code settings?"
+
+
+def _not_json_but(text: str, begin: int, pos: int) -> str | None:
+    """What the text at pos is, when it is something JSON5 or JSONC allows and JSON does not."""
+    pos = skip_whitespace(text, pos)
+    if text.startswith(("//", "/*"), pos):
+        return f"comments are not JSON ({_JSONC})"
+    before = text[max(begin, pos - 200) : pos].rstrip(" \t\r\n")
+    if text.startswith(("}", "]"), pos) and before.endswith(","):
+        return f"a trailing comma before `{text[pos]}` is not JSON ({_JSONC})"
+    if text.startswith("'", pos):
+        return "single-quoted strings are not JSON: JSON strings take double quotes"
+    return None
 
 
 def _preview(literal: str, limit: int = 30) -> str:

@@ -92,10 +92,17 @@ def units_for(entries: tuple[SchemaEntry, ...]) -> list[Unit]:
 
 
 def unit_for_path(path: Path) -> Unit:
-    """A schema file or an OpenAPI document named on the command line."""
+    """A schema file or an OpenAPI document named on the command line (or a file that is neither,
+    which is a finding)."""
     document = load_document(path) if path.suffix.lower() in {".yaml", ".yml"} else load_schema_file(path)
     if isinstance(document.get("openapi"), str):
         return _openapi_unit(path, None)
+    if is_no_schema(document):
+        keys = ", ".join(list(document)[:5]) + (", …" if len(document) > 5 else "")
+        unit = Unit(path, {})
+        message = f"neither a JSON Schema nor an OpenAPI document: no schema keyword at the top ({keys})"
+        unit.add((), "not-a-schema", message)
+        return unit
     return Unit(path, {(): document}, base=base_uri(path, document))
 
 
@@ -263,19 +270,24 @@ def _locate(unit: Unit) -> None:
 
 
 def lint_targets(
-    names: list[str], entries: tuple[SchemaEntry, ...], resolution: Resolution | None = None
+    names: list[str],
+    entries: tuple[SchemaEntry, ...],
+    resolution: Resolution | None = None,
+    bundled: bool = True,
 ) -> list[Unit]:
-    """Units for the NAME|PATH arguments, or for every known schema when there are none (refs by
-    URL resolved from resolution, the local copies)."""
-    units = _targets(names, entries)
+    """Units for the NAME|PATH arguments; with none, for your own schemas when there are any (the
+    bundled ones too when `bundled`: asked for), else for the bundled ones. `$ref`s by URL resolve
+    from resolution, the local copies."""
+    units = _targets(names, entries, bundled)
     for unit in units:
         unit.resolution = resolution or None
     return units
 
 
-def _targets(names: list[str], entries: tuple[SchemaEntry, ...]) -> list[Unit]:
+def _targets(names: list[str], entries: tuple[SchemaEntry, ...], bundled: bool) -> list[Unit]:
     if not names:
-        return units_for(entries)
+        own = tuple(e for e in entries if e.origin != "bundled")
+        return units_for(entries if bundled or not own else own)
     units = []
     for name in names:
         matches = tuple(e for e in entries if e.answers_to(name))

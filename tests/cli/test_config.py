@@ -124,7 +124,7 @@ def test_invalid_toml_is_a_usage_error(bc, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = bc(stdin=b"{}")
     assert result.code == 2
-    assert ".batchcheck.toml: invalid TOML" in result.stderr
+    assert ".batchcheck.toml:1:10: invalid TOML" in result.stderr  # FILE:LINE:COL
     assert "Traceback" not in result.stderr
 
 
@@ -137,12 +137,12 @@ def test_a_file_named_config_is_checked_as_dot_slash_config(bc, tmp_path, exampl
     assert bc("config").stdout.startswith("# configuration file: none found")
 
 
-def test_config_bad_option(bc, tmp_path, monkeypatch, capsys):
+def test_config_bad_option(bc, tmp_path, monkeypatch):
     """(`config --help`, which Typer prints on the process's stdout: tests/system/test_entry_points.py)"""
     monkeypatch.chdir(tmp_path)
     result = bc("config", "--bogus")
     assert result.code == 2
-    assert "No such option: --bogus" in capsys.readouterr().err  # Typer's own message, on sys.stderr
+    assert "No such option: --bogus" in result.stderr  # click's message, on the run's stderr
 
 
 def test_exclude_from_the_configuration_applies_and_the_command_line_replaces_it(
@@ -161,3 +161,50 @@ def test_exclude_from_the_configuration_applies_and_the_command_line_replaces_it
     assert result.code == 1
     assert [d["source"] for d in result.documents] == ["fixtures/portal-flags.invalid.json"]
     assert '"origin": "command line"' in bc("config", "--exclude", "x").stdout
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "what"),
+    [("schema-dirs", "contracts", "no such directory"), ("openapi", "api.yaml", "no such file or directory")],
+)
+def test_a_missing_path_is_named_by_its_key_and_file_not_by_a_flag(
+    bc, tmp_path, monkeypatch, key, value, what
+):
+    (tmp_path / "pyproject.toml").write_text(
+        f'[project]\nname = "x"\n\n[tool.batchcheck]\n{key} = ["{value}"]\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    for args in ((), ("schemas",), ("schemas", "lint")):
+        result = bc(*args, stdin=b"{}")
+        assert result.code == 2
+        assert result.stderr == f"batchcheck: error: pyproject.toml:5: {key}: {value}: {what}\n"
+        assert "--schema-dir" not in result.stderr and "--openapi" not in result.stderr
+
+
+def test_the_command_line_replaces_a_missing_path_of_the_file(bc, tmp_path, monkeypatch, examples_dir):
+    (tmp_path / ".batchcheck.toml").write_text('schema-dirs = ["gone"]\n')
+    (tmp_path / "mine").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert bc("--schema-dir", "mine", examples_dir / "portal-flags.valid.json").code == 0
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["[tool.batchcheck", "[ tool.batchcheck", "[tool.batchcheck}"],
+    ids=["no-bracket", "spaced", "wrong-bracket"],
+)
+def test_a_malformed_table_header_is_an_error_not_none_found(bc, tmp_path, monkeypatch, header):
+    (tmp_path / "pyproject.toml").write_text(f'[project]\nname = "x"\n\n{header}\nmax-errors = 3\n')
+    monkeypatch.chdir(tmp_path)
+    result = bc("config")
+    assert result.code == 2
+    assert result.stderr.startswith("batchcheck: error: pyproject.toml:4:")
+    assert "invalid TOML" in result.stderr
+
+
+def test_a_spaced_but_valid_table_header_is_found_with_its_lines(bc, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[ tool . "batchcheck" ]\nmax-errors = "3"\n')
+    monkeypatch.chdir(tmp_path)
+    result = bc("config")
+    assert result.code == 2
+    assert "pyproject.toml:2: max-errors must be an integer >= 0; found string '3'" in result.stderr

@@ -61,9 +61,8 @@ def test_rich_bytes(bc, hostile_file):
     bar = "\u2502".encode()
     expected_lines = [
         "\u2718 hostile.json  invalid: 1 error  BatchPortalFlagStateResponseWithErrors (closest)".encode(),
-        b"  results[0].flagState   1:107      enum      "
-        b'expected one of "ON", "OFF" or "ABSENT"; found string',
-        b" " * 46 + SEEN_FLAG_STATE.encode(),
+        b"  hostile.json:1:107  results[0].flagState  enum",
+        b'    expected one of "ON", "OFF" or "ABSENT"; found string ' + SEEN_FLAG_STATE.encode(),
         b"  " + bar + b"   " + SEEN_CATEGORY.encode() + b"  1" + b" " * 47 + bar,
         b"  " + bar + b"   " + SEEN_SAMPLE.encode() + b" " * 3 + bar,
     ]
@@ -94,7 +93,8 @@ def test_github_bytes(bc, hostile_file):
         f'expected one of "ON", "OFF" or "ABSENT"; found string {SEEN_FLAG_STATE}\n'
         "::warning file=hostile.json,title=batchcheck%3A failed items::batch COMPLETE: 1 succeeded, "
         f"1 failed ({SEEN_CATEGORY} 1)\n"
-        "checked hostile.json: invalid: 1 error, BatchPortalFlagStateResponseWithErrors (closest)\n"
+        "checked hostile.json: invalid: 1 error, BatchPortalFlagStateResponseWithErrors (closest); "
+        f"batch COMPLETE: 1 succeeded, 1 failed ({SEEN_CATEGORY} 1)\n"
         "1 file checked: 0 valid, 1 invalid, 0 unreadable; 1 batch with failed items\n"
     )
     assert _stdout(bc, "github", hostile_file) == expected.encode()

@@ -208,3 +208,41 @@ def test_github_annotations(bc):
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"::error file={path},line={line},col={column},title=batchcheck schemas lint::")
     assert first.endswith("[meta-schema]") and "/properties/count/type" in first
+
+
+def test_own_schemas_are_linted_without_the_bundles_upstream_findings(bc, tmp_path, monkeypatch):
+    folder = tmp_path / "contracts"
+    folder.mkdir()
+    shutil.copy(LINT / "clean.schema.json", folder)
+    monkeypatch.chdir(tmp_path)
+    own = bc("schemas", "lint", "--schema-dir", "contracts", "-f", "text")
+    assert (own.code, own.stdout) == (0, "schemas lint: no findings in 1 file\n")
+    (tmp_path / ".batchcheck.toml").write_text('schema-dirs = ["contracts"]\n')
+    assert bc("schemas", "lint", "-f", "text").code == 0  # from the configuration: the same
+    asked = bc("schemas", "lint", "--schema-dir", "contracts", "--bundled", "-f", "json")
+    assert asked.code == 1  # the bundle asked for: its findings too
+    assert {Path(f["file"]).name for f in findings(asked)} == {
+        "BatchAssociationResponse.schema.json",
+        "BatchPortalFlagStateResponseWithErrors.schema.json",
+    }
+    named = bc("schemas", "lint", "BatchAssociationResponse", "-f", "json")  # or named
+    assert named.code == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "keys"),
+    [
+        ("docker-compose.yaml", "services:\n  web:\n    image: nginx\n", "services"),
+        ("package.json", '{"name": "app", "version": "1.0.0", "scripts": {}}', "name, version, scripts"),
+    ],
+)
+def test_a_file_that_is_no_schema_is_a_finding_not_no_findings(bc, tmp_path, name, text, keys):
+    path = tmp_path / name
+    path.write_text(text)
+    result = bc("schemas", "lint", path, "-f", "text")
+    assert result.code == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:1:1: /: neither a JSON Schema nor an OpenAPI document: no schema keyword at the top "
+        f"({keys}) [not-a-schema]",
+        "schemas lint: 1 finding in 1 file",
+    ]

@@ -12,7 +12,7 @@ def test_rich_output_content(bc, examples_dir):
     assert "invalid: 3 errors" in result.stdout
     line, column = position_of(examples_dir / INVALID, '"MAYBE"')
     row = next(text for text in result.stdout.splitlines() if "results[1].flagState" in text)
-    assert f"{line}:{column}" in row.split()
+    assert row.split()[:3] == [f"{examples_dir / INVALID}:{line}:{column}", "results[1].flagState", "enum"]
     result = bc(examples_dir / PARTIAL)  # one document: the full batch panel
     assert result.code == 0
     out = result.stdout
@@ -37,3 +37,11 @@ def test_rich_lists_valid_batches_in_two_lines_among_several(bc, examples_dir):
     full = bc("-v", examples_dir / INVALID, examples_dir / PARTIAL).stdout
     assert "Portal 22222222 has not installed app 12345678" in full
     assert "Portal 22222222 has not installed app 12345678" not in result.stdout
+
+
+def test_detection_scores_keep_schema_names_whole(bc, tmp_path):
+    path = tmp_path / "array.json"
+    path.write_text("[1, 2]")
+    lines = bc(path).stdout.splitlines()
+    assert "  BatchPortalFlagStateResponseWithErrors  not described  not validated" in lines
+    assert "      expects object, found array" in lines

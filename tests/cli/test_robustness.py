@@ -193,16 +193,20 @@ def test_combinator_and_name_keywords_are_worded(bc, tmp_path, examples_dir):
     )
 
 
-def test_rich_report_lists_many_errors_one_per_line(bc, tmp_path):
+def test_rich_report_groups_many_errors_of_one_kind(bc, tmp_path):
+    """600 items failing the same way: one entry, its exact count, its first place (clickable),
+    where the others are; the text format keeps one line per error for the tools that read it."""
     path = broken_flag_batch(tmp_path, 600, flagState="MAYBE")
     out = bc("--max-errors", "0", path).stdout
-    rows = [line.split() for line in out.splitlines() if ".flagState" in line]
-    assert len(rows) == 600
-    text = path.read_text().splitlines()
-    for _path, where, keyword, *_ in rows[:3] + rows[-3:]:
-        line, column = map(int, where.split(":"))
-        assert keyword == "enum"
-        assert text[line - 1][column - 1 :].startswith('"MAYBE"')
+    [entry] = [line.split() for line in out.splitlines() if "flagState" in line and "enum" in line]
+    where, pattern, keyword, count = entry
+    assert (pattern, keyword, count) == ("results[*].flagState", "enum", "\u00d7600")
+    assert "invalid: 600 errors" in out
+    assert "results[0].flagState, [1], [2] and 597 more" in out
+    line, column = map(int, where.removeprefix(f"{path}:").split(":"))
+    assert path.read_text().splitlines()[line - 1][column - 1 :].startswith('"MAYBE"')
+    text = bc("-f", "text", "--max-errors", "0", path).stdout
+    assert sum(1 for line in text.splitlines() if line.endswith("[enum]")) == 600
 
 
 def test_user_schema_refs_are_resolved_before_any_output(bc, tmp_path, examples_dir):

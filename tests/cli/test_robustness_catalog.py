@@ -8,6 +8,7 @@ the two in step.
 from __future__ import annotations
 
 import codecs
+import gzip
 import os
 import threading
 from collections.abc import Callable
@@ -74,14 +75,19 @@ def _fifo(tmp_path: Path, _examples: Path) -> str:
     return str(path)
 
 
+def http(status: str, *headers: str) -> bytes:
+    return "\r\n".join([f"HTTP/1.1 {status}", *headers, "", ""]).encode()
+
+
+EMPTY_PIPE = "empty input: nothing came through the pipe (did the command before it fail? `curl -sS` shows curl's errors)"
 VALID_FLAGS = _example("portal-flags.valid.json")
 VALID_TEXT = VALID_FLAGS.decode()
 VALID_LINE = "{}: valid, BatchPortalFlagStateResponseWithErrors (matched); batch COMPLETE: 3 succeeded, 0 failed, took 416 ms"
 DUPLICATE = b'{"status": "COMPLETE",\n "results": [],\n "status": "PENDING"}'
 # For a file argument, `{}` in the expected lines stands for its path.
 ROWS: dict[str, Row] = {
-    "empty": Row(stdin=b"", stdout=("<stdin>: empty input [input]",)),
-    "whitespace-only": Row(stdin=b" \n\t\r\n  ", stdout=("<stdin>: empty input [input]",)),
+    "empty": Row(stdin=b"", stdout=(f"<stdin>: {EMPTY_PIPE} [input]",)),
+    "whitespace-only": Row(stdin=b" \n\t\r\n  ", stdout=(f"<stdin>: {EMPTY_PIPE} [input]",)),
     "not-json": Row(stdin=b"upstream timeout\n", stdout=("<stdin>:1:1: not JSON: starts with 'upstream timeout' [input]",)),
     "html-error-page": Row(
         stdin=b"<!DOCTYPE html>\n<html><body>502 Bad Gateway</body></html>",
@@ -150,7 +156,48 @@ ROWS: dict[str, Row] = {
     "directory": Row(file=_directory, code=0, stdout=(VALID_LINE.replace("{}", "{}/flags.json"),)),
     "empty-directory": Row(file=_empty_directory, stdout=("{}: directory has no *.json files [input]",)),
     "fifo": Row(file=_fifo, code=0, stdout=(VALID_LINE,)),
-    "dev-null": Row(file=lambda _t, _e: os.devnull, stdout=("/dev/null: empty input [input]",)),
+    "dev-null": Row(file=lambda _t, _e: os.devnull, stdout=("/dev/null: empty input (no JSON value in the file) [input]",)),
+    # what curl pipes in when it is asked the wrong way, and JSONC
+    "jsonc": Row(
+        stdin=b'{\n  // the compiler options\n  "strict": true,\n}',
+        stdout=("<stdin>:2:3: invalid JSON: comments are not JSON (a JSONC file, such as tsconfig.json or VS Code settings?) [input]",),
+    ),
+    "curl-verbose-trace": Row(
+        stdin=b"*   Trying 127.0.0.1:80...\n* Connected to api (127.0.0.1) port 80\n> GET /batch HTTP/1.1\n>\n< HTTP/1.1 200 OK\n<\n" + VALID_FLAGS,
+        stdout=("<stdin>:1:1: looks like curl's verbose trace (`*`, `>` and `<` lines), not a response: drop `2>&1` so that only the response is piped (`curl -i` keeps the headers) [input]",),
+    ),
+    "curl-head": Row(
+        stdin=http("200 OK", "Content-Type: application/json", "Content-Length: 512"),
+        stdout=("<stdin>: empty input after HTTP headers (HTTP 200 OK), though Content-Length is 512: `curl -I` asks for the headers only (HEAD); use `curl -i` to get the body too [input]",),
+    ),
+    "http-204": Row(
+        stdin=http("204 No Content", "Date: Sat, 15 Mar 2025 14:30:00 GMT"),
+        code=0,
+        stdout=("<stdin>: no body (HTTP 204 has none by definition: nothing to check)",),
+    ),
+    "gzip-body": Row(
+        stdin=http("200 OK", "Content-Encoding: gzip") + gzip.compress(VALID_FLAGS),
+        code=0,
+        stdout=(VALID_LINE.replace("(matched); ", "(matched); HTTP 200 OK; ").replace("{}", "<stdin>"),),
+        stderr=("batchcheck: warning: <stdin>: the body was gzip-compressed (Content-Encoding: gzip): decoded; line:column count in the decoded body (curl --compressed decodes it for you)",),
+    ),
+    "brotli-body": Row(
+        stdin=http("200 OK", "Content-Encoding: br") + bytes(range(128, 256)),
+        stdout=("<stdin>: the body is Brotli-compressed (Content-Encoding: br), which batchcheck does not decode: run curl with --compressed, which decodes it [input]",),
+    ),
+    "raw-chunked-body": Row(
+        stdin=http("200 OK", "Transfer-Encoding: chunked") + b"%x\r\n%s\r\n0\r\n\r\n" % (len(VALID_FLAGS), VALID_FLAGS),
+        code=0,
+        stderr=("batchcheck: warning: <stdin>: the body came as raw chunks (Transfer-Encoding: chunked, as `curl --raw` prints it): de-chunked; line:column count in the de-chunked body",),
+    ),
+    "two-responses": Row(
+        stdin=http("200 OK") + VALID_FLAGS + http("304 Not Modified"),
+        code=0,
+        stdout=(
+            VALID_LINE.replace("(matched); ", "(matched); HTTP 200 OK; ").replace("{}", "<stdin>#1"),
+            "<stdin>#2: no body (HTTP 304 has none by definition: nothing to check)",
+        ),
+    ),
 }  # fmt: skip
 
 

@@ -57,6 +57,13 @@ def test_the_images_show_the_reports(tmp_path):
     assert f"HTTP{nbsp}207" in partial
     assert f"invalid:{nbsp}3{nbsp}errors" in invalid
     assert "5:99" in invalid and "enum" in invalid
+    fixtures = svg_text((REPO_ROOT / "docs" / "report-fixtures.svg").read_text(encoding="utf-8"))
+    assert f"failing{nbsp}(2):" in fixtures
+    assert f"6{nbsp}files{nbsp}checked:{nbsp}4{nbsp}valid,{nbsp}2{nbsp}invalid" in fixtures
+    assert "portal-flags.valid.json" not in fixtures  # nothing to say about it
+    grouped = svg_text((REPO_ROOT / "docs" / "report-grouped.svg").read_text(encoding="utf-8"))
+    assert "results[*].flagState" in grouped and f"enum{nbsp}\u00d71998" in grouped
+    assert f"invalid:{nbsp}2018{nbsp}errors{nbsp}in{nbsp}2{nbsp}groups" in grouped
 
 
 def test_rendering_twice_gives_the_same_bytes(tmp_path, monkeypatch):
@@ -196,12 +203,23 @@ def test_ci_runs_the_readme_test_command():
     """The quick start's commands stay as they are; CI runs the second one verbatim."""
     [block] = code_blocks(section(readme(), "## Quick start"), "sh")
     assert block.splitlines() == [
-        "pip install . && batchcheck examples/associations.partial.207.http",
-        "pip install -e '.[test]' && pytest",
+        "pipx install . && batchcheck examples/associations.partial.207.http",
+        "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && pytest",
     ]
     test_command = block.splitlines()[1]
     assert test_command in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert any(test_command in b.splitlines()[0] for b in code_blocks(read(CONTRIBUTING), "sh"))
+
+
+def test_the_readme_and_pyproject_name_the_same_python():
+    import tomllib
+
+    requires = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    oldest = re.fullmatch(r">=(3\.\d+)", requires["requires-python"])
+    assert oldest, requires["requires-python"]
+    quick_start = section(readme(), "## Quick start")
+    assert re.findall(r"Python (3\.\d+)\+", quick_start) == [oldest[1]]
+    assert re.findall(r"Python (3\.\d+) or later", read(CONTRIBUTING)) == [oldest[1]]
 
 
 # --- the pages keep up with the code -------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def test_rich_output_when_not_a_terminal_has_no_ansi(run_cli, examples_dir):
     files = sorted(examples_dir.iterdir())
-    proc = run_cli(*files, "missing.json", env={"NO_COLOR": None, "TERM": "xterm-256color"}, text=False)
+    proc = run_cli("-v", *files, "missing.json", env={"NO_COLOR": None, "TERM": "xterm-256color"}, text=False)
     assert proc.returncode == 2
     assert b"\x1b" not in proc.stdout
     assert b"\x1b" not in proc.stderr

@@ -23,6 +23,13 @@ def test_options_of_the_default_check_command_complete(run_cli):
     assert bash_completions(run_cli, "check", "--fail") == ["--fail-on-partial"]
 
 
+def test_command_names_complete(run_cli):
+    assert bash_completions(run_cli, "sch") == ["schemas"]
+    assert bash_completions(run_cli, "c") == ["check", "config"]
+    assert bash_completions(run_cli, "schemas", "l") == ["lint"]
+    assert bash_completions(run_cli, "") == []  # an empty first word: the shell lists the files
+
+
 def test_format_values_complete(run_cli):
     assert bash_completions(run_cli, "--format", "") == ["rich", "text", "json", "github", "junit"]
     assert bash_completions(run_cli, "schemas", "--format", "") == ["rich", "text", "json"]

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.checkout import committed_copy
 from support.paths import REPO_ROOT
 
 pytestmark = [
@@ -92,3 +93,50 @@ def test_hooks_pass_valid_fixtures_and_fail_on_invalid_ones(fixtures_repo, preco
     where = position_of(invalid, '"MAYBE"')
     assert f"fixtures/broken-flags.json:{where}: results[1].flagState: expected one of" in pair.stdout
     assert "fixtures/flags.json: valid" in pair.stdout
+
+
+def readme_snippet() -> str:
+    """The `.pre-commit-config.yaml` snippet of the README, as a user pastes it."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## In pre-commit, CI and editors\n", 1)[1]
+    [snippet] = re.findall(r"^```yaml\n(.*?)^```$", section, flags=re.MULTILINE | re.DOTALL)
+    return snippet
+
+
+def test_the_readme_snippet_works_as_pasted(tmp_path, fixtures_repo, precommit_env, examples_dir):
+    """The README's snippet, only its repository URL and rev pointed at this checkout: the fixtures
+    are checked, package.json and tsconfig.json (JSONC) at the top are left alone."""
+    repo, commit = committed_copy(tmp_path / "batchcheck-repo", precommit_env)
+    snippet = readme_snippet()
+    assert "https://github.com/OWNER/batchcheck" in snippet and "REV" in snippet
+    config = snippet.replace("https://github.com/OWNER/batchcheck", str(repo)).replace("REV", commit)
+    project = fixtures_repo
+    (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (project / "package.json").write_text('{"name": "app", "version": "1.0.0"}\n', encoding="utf-8")
+    (project / "tsconfig.json").write_text(
+        '{\n  // strict mode\n  "compilerOptions": {"strict": true,},\n}\n'
+    )
+    (project / "tests" / "fixtures").mkdir(parents=True)
+    for name in ("portal-flags.valid.json", "portal-flags.partial.json"):
+        shutil.copyfile(examples_dir / name, project / "tests" / "fixtures" / name)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=precommit_env)
+
+    def run_hooks() -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+        return subprocess.run(
+            command, cwd=project, env=precommit_env, capture_output=True, text=True, timeout=600, check=False
+        )
+
+    passed = run_hooks()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"^batchcheck\.+Passed$", passed.stdout, re.M), passed.stdout
+
+    shutil.copyfile(
+        examples_dir / "portal-flags.invalid.json", project / "tests" / "fixtures" / "broken.json"
+    )
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=precommit_env)
+    failed = run_hooks()
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    where = position_of(examples_dir / "portal-flags.invalid.json", '"MAYBE"')
+    assert f"tests/fixtures/broken.json:{where}: results[1].flagState: expected one of" in failed.stdout
+    assert "package.json" not in failed.stdout and "tsconfig.json" not in failed.stdout

@@ -131,3 +131,10 @@ def test_bar_shows_hostile_file_names_escaped(cli_path, cli_env, many):
     assert b"\x1b[31mINJECTED" not in terminal
     assert b"\x1b]8;;x" not in terminal
     assert b"\\u001b[31mINJECTED" in terminal
+
+
+def test_no_bar_with_color_never(cli_path, cli_env, many):
+    code, terminal, _ = run_on_terminal(["--color", "never", str(many)], cli_path, cli_env())
+    assert code == 0
+    assert BAR_TEXT not in terminal
+    assert b"\x1b[" not in terminal  # not a colour, not a cursor movement

@@ -124,7 +124,8 @@ def test_stdout_closed_early_by_head(cli_path, tmp_path):
     )
     first, status = proc.stdout.splitlines()
     assert first.startswith(f"{path}:")
-    assert status in {"0", "1"}  # quiet either way: no "Broken pipe", no traceback
+    # quiet (no "Broken pipe", no traceback), and not exit 1: the run never reached its verdict
+    assert status == "141"  # the report (3,000 lines) is far beyond what a pipe buffers
     assert proc.stderr == ""
 
 

@@ -31,3 +31,13 @@ def test_auto_falls_back_to_python_jsonschema(run_cli, examples_dir, without_rs)
     document = json.loads(proc.stdout)["documents"][0]
     assert document["engine"] == "python"
     assert document["errorCount"] == 3
+
+
+def test_engine_rs_from_the_configuration_names_the_file_and_key(run_cli, examples_dir, without_rs, tmp_path):
+    (tmp_path / ".batchcheck.toml").write_text('format = "text"\nengine = "rs"\n')
+    proc = run_cli(examples_dir / "portal-flags.valid.json", env=without_rs, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "batchcheck: error: .batchcheck.toml:2: engine: rs: "
+        "jsonschema-rs is not installed (pip install jsonschema-rs)\n"
+    )

@@ -58,7 +58,7 @@ def test_tally_counts_each_verdict_and_partial_batches() -> None:
 def test_tally_counts_match_the_line() -> None:
     reports = [_report(True, failed=2), _report(False, 1, 1), _report(None), _report(None)]
     assert tally_counts(reports) == {
-        "files": 4, "valid": 1, "invalid": 1, "unreadable": 2, "batchesWithFailedItems": 1,
+        "files": 4, "valid": 1, "invalid": 1, "unreadable": 2, "noBody": 0, "batchesWithFailedItems": 1,
     }  # fmt: skip
     assert set(tally_counts([]).values()) == {0}
 

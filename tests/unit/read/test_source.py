@@ -16,7 +16,7 @@ SAMPLE_DATA = {"name": "café ✓", "ids": [1, 2.5, -3], "ok": True, "none": Non
 def test_read_source_parses_a_file(tmp_path):
     path = tmp_path / "response.json"
     path.write_bytes(codecs.BOM_UTF8 + SAMPLE.encode())
-    doc = read_source(str(path), None)
+    [doc] = read_source(str(path), None)
     assert doc.error is None
     assert doc.source == str(path)
     assert doc.data == SAMPLE_DATA
@@ -24,7 +24,7 @@ def test_read_source_parses_a_file(tmp_path):
 
 def test_read_source_missing_file(tmp_path):
     path = tmp_path / "missing.json"
-    doc = read_source(str(path), None)
+    [doc] = read_source(str(path), None)
     assert doc.source == str(path)
     assert doc.error is not None
     assert "no such file" in doc.error.message
@@ -32,7 +32,7 @@ def test_read_source_missing_file(tmp_path):
 
 
 def test_read_source_directory(tmp_path):
-    doc = read_source(str(tmp_path), None)
+    [doc] = read_source(str(tmp_path), None)
     assert doc.error is not None
     assert "directory" in doc.error.message
 
@@ -43,7 +43,7 @@ def test_read_source_unreadable_file(tmp_path):
     path.write_text("{}")
     path.chmod(0)
     try:
-        doc = read_source(str(path), None)
+        [doc] = read_source(str(path), None)
     finally:
         path.chmod(0o644)
     assert doc.error is not None
@@ -59,6 +59,6 @@ def test_read_source_permission_error_is_reported(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(type(path), "open", refuse)
-    doc = read_source(str(path), None)
+    [doc] = read_source(str(path), None)
     assert doc.error is not None
     assert "permission denied" in doc.error.message

@@ -216,18 +216,21 @@ def measure(collection: Path, runs: int) -> dict[str, Any]:
 
 
 def _response(collection: Path) -> dict[str, Any]:
-    """A 207 of the first batch read of the first document: one of its objects, one failed item."""
-    first = min(p for p in collection.rglob("*.json") if '"openapi"' in p.read_text(encoding="utf-8")[:200])
-    schemas = json.loads(first.read_text(encoding="utf-8"))["components"]["schemas"]
-    name = next(n for n in schemas if n.startswith("BatchResponse") and not n.endswith("WithErrors"))
-    item_schema = schemas[name]["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[1]
-    values = {"string": "x", "integer": 1, "boolean": True}
-    item = {
-        key: values.get(prop.get("type"), "x") for key, prop in schemas[item_schema]["properties"].items()
-    }
-    error = {"status": "error", "category": "OBJECT_NOT_FOUND", "message": "no"}
-    return {"status": "COMPLETE", "results": [item, item], "numErrors": 1, "errors": [error],
-            "startedAt": "2025-03-15T14:30:00Z", "completedAt": "2025-03-15T14:30:01Z"}  # fmt: skip
+    """A 207 of the first document with a batch response: one of its objects, one failed item."""
+    for path in sorted(collection.rglob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        schemas = document.get("components", {}).get("schemas", {}) if isinstance(document, dict) else {}
+        for name, schema in schemas.items():
+            items = schema.get("properties", {}).get("results", {}).get("items", {})
+            if name.startswith("BatchResponse") and not name.endswith("WithErrors") and "$ref" in items:
+                item_schema = schemas.get(items["$ref"].rsplit("/", 1)[1], {})
+                values = {"string": "x", "integer": 1, "boolean": True}
+                properties = item_schema.get("properties", {})
+                item = {key: values.get(prop.get("type"), "x") for key, prop in properties.items()}
+                error = {"status": "error", "category": "OBJECT_NOT_FOUND", "message": "no"}
+                times = {"startedAt": "2025-03-15T14:30:00Z", "completedAt": "2025-03-15T14:30:01Z"}
+                return {"status": "COMPLETE", "results": [item, item], "numErrors": 1, "errors": [error], **times}
+    raise SystemExit(f"{collection}: no document with a BatchResponse component to answer")
 
 
 def report(result: dict[str, Any], label: str) -> str:

@@ -229,7 +229,8 @@ def _response(collection: Path) -> dict[str, Any]:
                 item = {key: values.get(prop.get("type"), "x") for key, prop in properties.items()}
                 error = {"status": "error", "category": "OBJECT_NOT_FOUND", "message": "no"}
                 times = {"startedAt": "2025-03-15T14:30:00Z", "completedAt": "2025-03-15T14:30:01Z"}
-                return {"status": "COMPLETE", "results": [item, item], "numErrors": 1, "errors": [error], **times}
+                body = {"status": "COMPLETE", "results": [item, item], "numErrors": 1, "errors": [error]}
+                return {**body, **times}
     raise SystemExit(f"{collection}: no document with a BatchResponse component to answer")
 
 

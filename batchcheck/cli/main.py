@@ -17,7 +17,8 @@ def main(args: Sequence[str] | None = None, env: Environment | None = None) -> i
     return the exit code; the console script exits with it. Never raises for bad input."""
     if env is None:
         if sys.stdout is None:
-            sys.stderr.write("batchcheck: error: standard output is closed\n")
+            if sys.stderr is not None:
+                sys.stderr.write("batchcheck: error: standard output is closed\n")
             return ExitCode.INPUT
         env = Environment.from_process()
     try:

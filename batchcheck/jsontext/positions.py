@@ -27,8 +27,18 @@ class Position(NamedTuple):
         return f"{self.line}:{self.column}"
 
 
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")  # `C:\` or `C:/`: the one colon a file name may keep
+
+
 def where(source: str, position: Position | None) -> str:
-    """`SOURCE:LINE:COL`, or `SOURCE` alone when the position is unknown."""
+    """`SOURCE:LINE:COL`, or `SOURCE` alone when the position is unknown.
+
+    A colon in the source is written `\\u003a` (but a Windows drive's), so that no file name
+    (`x.json:99:1: y.json`) can pass for a position to an editor or a problem matcher.
+    """
+    if ":" in source:
+        drive = 2 if _DRIVE.match(source) else 0
+        source = source[:drive] + source[drive:].replace(":", "\\u003a")
     return f"{source}:{position}" if position is not None else source
 
 

@@ -149,8 +149,9 @@ def test_github_escapes_hostile_strings(bc, examples_dir, tmp_path):
     assert len(found) == 3
     assert {c["file"] for c in found} == {str(path)}  # `,`, `:` and `%` survive as properties
     [enum] = [c for c in found if c["title"] == "batchcheck: enum"]
-    # `%` of the value reaches the runner as `%`; CR LF arrive as visible `\r\n`, never as a line break.
-    assert '"50% off,\\r\\n::error file=forged.json::forged: %0A done"' in enum["message"]
+    # `%` of the value reaches the runner as `%`; CR LF arrive as visible `\r\n`, never as a line
+    # break, and the `::` of the value as `:\u003a` (docs/robustness.md, runner commands).
+    assert '"50% off,\\r\\n:\\u003aerror file=forged.json:\\u003aforged: %0A done"' in enum["message"]
     assert "\n" not in enum["message"]
 
 
@@ -164,7 +165,7 @@ def test_github_file_name_cannot_forge_a_command(bc, examples_dir, tmp_path, mon
     assert not [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert (
         result.stdout.splitlines()[0]
-        == f"checked {path.name}: valid, BatchPortalFlagStateResponseWithErrors (matched)"
+        == "checked :\\u003aerror file=x:\\u003aforged.json: valid, BatchPortalFlagStateResponseWithErrors (matched)"
     )
 
 

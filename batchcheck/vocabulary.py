@@ -10,7 +10,8 @@ property called `enum` is a schema like any other.
 Walks:
 - `walk`: every schema object, with its place (by keyword, and optionally into unknown keywords,
   where a `$ref` may still point);
-- `walk_with_base` and `refs_with_base`: the same, knowing the base URI each `$id` sets;
+- `walk_with_base`, `places_with_base` and `refs_with_base`: the same, knowing the base URI each
+  `$id` sets;
 - `applicators`: the schema and the subschemas that apply to the same instance (allOf & co.);
 - `map_subschemas`: a rewritten copy, innermost first.
 """
@@ -35,6 +36,9 @@ SCHEMA_MAP = frozenset(
     {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"}
 )  # `dependencies` (draft-07): a value is a schema or a list of names
 IN_PLACE = ("allOf", "anyOf", "oneOf", "then", "else")  # apply to the instance the schema applies to
+# Every keyword whose subschemas may apply to that same instance (`not` and `if` too, which
+# detection cannot use): a `$ref` cycle through them alone never reaches a smaller value.
+SAME_INSTANCE = (*IN_PLACE, "not", "if", "dependentSchemas")
 PROPERTY_KEYWORDS = frozenset(
     {"properties", "patternProperties", "additionalProperties", "unevaluatedProperties"}
 )
@@ -83,16 +87,28 @@ def walk(schema: Any, unknown: bool = True, at: Parts = ()) -> Iterator[tuple[Pa
 
 def walk_with_base(schema: Any, base: str) -> Iterator[tuple[dict[str, Any], str]]:
     """(node, base URI in force there) for every schema object; each `$id` sets a new base."""
-    stack: list[tuple[Any, str]] = [(schema, base)]
+    for _, node, node_base in places_with_base(schema, base):
+        yield node, node_base
+
+
+def places_with_base(schema: Any, base: str, at: Parts = ()) -> Iterator[tuple[Parts, dict[str, Any], str]]:
+    """(place, node, base URI in force there) for every schema object, as walk_with_base."""
+    stack: list[tuple[Parts, Any, str]] = [(at, schema, base)]
     while stack:
-        node, node_base = stack.pop()
+        parts, node, node_base = stack.pop()
         if not isinstance(node, dict):
             continue
-        if isinstance(node.get("$id"), str):
-            node_base = urljoin(node_base, node["$id"])
-        yield node, node_base
+        node_base = base_of(node, node_base)
+        yield parts, node, node_base
         for key, value in node.items():
-            stack.extend((sub, node_base) for _, sub in subschema_places(key, value, unknown=True))
+            places = subschema_places(key, value, unknown=True)
+            stack.extend(((*parts, *place), sub, node_base) for place, sub in places)
+
+
+def base_of(node: Any, outer: str) -> str:
+    """The base URI in force inside node, given the one around it: its `$id` sets a new one."""
+    declared = node.get("$id") if isinstance(node, dict) else None
+    return urljoin(outer, declared) if isinstance(declared, str) else outer
 
 
 def refs_with_base(schema: Any, base: str) -> Iterator[tuple[str, str]]:

@@ -2,7 +2,14 @@
 
 A directory's `*.json` files are Draft 2020-12 schemas; `$ref`s between them resolve by
 relative path (each file's base URI is its own file URI) and by `$id`, through one
-`referencing` registry shared by every directory of the run.
+`referencing` registry shared by every directory of the run. A `$ref` may also reach a file in a
+subfolder: it is read when first reached, inside the directories only (files.Confinement), and
+checked like the others.
+
+Loading stays linear in the number of files: each file is checked against the meta-schema once,
+the registry of all files is built and crawled once, and each schema's engine gets a registry
+that holds nothing but a lookup into that one (python-jsonschema copies the registry it is given
+into every validator: 5,000 files made 5,000 copies of 5,000 resources).
 """
 
 from __future__ import annotations
@@ -13,9 +20,9 @@ from urllib.parse import unquote, urlsplit
 
 from batchcheck.errors import SchemaLoadError
 from batchcheck.schemas.entry import SchemaEntry, file_entry
-from batchcheck.schemas.files import load_schema_file
+from batchcheck.schemas.files import Confinement, load_schema_file
 from batchcheck.schemas.meta import check_meta
-from batchcheck.schemas.refs import check_schema
+from batchcheck.schemas.refs import check_refs
 
 
 def schema_files(directory: Path) -> list[Path]:
@@ -27,17 +34,20 @@ def schema_files(directory: Path) -> list[Path]:
 
 def directory_entries(directories: tuple[Path, ...], verify: bool = True) -> tuple[SchemaEntry, ...]:
     """Every schema of the directories, checked, with a registry resolving refs between files."""
-    loaded = [(d, path, load_schema_file(path)) for d in directories for path in schema_files(d)]
+    tree = Confinement.of(*directories)
+    loaded = [(d, path, load_schema_file(path, tree)) for d in directories for path in schema_files(d)]
     if not loaded:
         return ()
     for _, path, schema in loaded if verify else ():
         check_meta(path, schema)  # before the registry reads `$id`s
-    registry = file_registry([(path, schema) for _, path, schema in loaded])
+    files = DirectoryFiles([(path, schema) for _, path, schema in loaded], tree, verify)
     entries = []
     for directory, path, schema in loaded:
         if verify:
-            check_schema(path, schema, registry, base_uri(path, schema))
-        entries.append(file_entry(path, schema, "dir", home=directory, registry=registry))
+            check_refs(path, schema, files.registry, base_uri(path, schema))
+        entries.append(file_entry(path, schema, "dir", home=directory, registry=files.registry))
+    if verify:
+        files.check_reached()
     return tuple(entries)
 
 
@@ -47,9 +57,59 @@ def base_uri(path: Path, schema: dict[str, Any]) -> str:
     return declared if isinstance(declared, str) and declared else path.resolve().as_uri()
 
 
+class DirectoryFiles:
+    """The schemas of the run's directories by URI (file URI and `$id`), crawled once, and the
+    files `$ref`s reach beyond them (read on first use, inside the directories only)."""
+
+    def __init__(self, files: list[tuple[Path, dict[str, Any]]], tree: Confinement, verify: bool) -> None:
+        from referencing import Registry  # lazy: start-up (only with --schema-dir)
+
+        self.tree, self.verify = tree, verify
+        self.crawled = file_registry(files)
+        self.reached: dict[str, tuple[Path, dict[str, Any]]] = {}  # files read when a $ref reached them
+        self._checked: set[str] = set()
+        self._resources: dict[str, Any] = {}
+        # What every schema's validator gets: no resources of its own, only this lookup. `retrieve`
+        # is referencing's documented alias of its attrs field `_retrieve`, an alias mypy does not
+        # see through referencing's attrs stub.
+        self.registry = Registry(retrieve=self.resource)  # type: ignore[call-arg]
+
+    def resource(self, uri: str) -> Any:
+        """The resource at uri: a file of the directories (or a meta-schema), else a local file
+        read now; anything else is not retrieved (batchcheck never goes online)."""
+        from referencing.exceptions import NoSuchResource  # lazy: start-up
+        from referencing.jsonschema import DRAFT202012
+
+        if uri in self._resources:
+            return self._resources[uri]
+        try:
+            found = self.crawled[uri]
+        except NoSuchResource:
+            parts = urlsplit(uri)
+            if parts.scheme != "file":
+                raise LookupError(f"{uri}: only local files are read") from None
+            path = Path(unquote(parts.path))
+            if self.tree.allows(path) and not path.is_file():
+                raise LookupError(f"{path}: no such file") from None  # (outside: refused unopened)
+            schema = load_schema_file(path, self.tree)
+            if self.verify:
+                check_meta(path, schema)
+            self.reached[uri] = (path, schema)
+            found = DRAFT202012.create_resource(schema)
+        self._resources[uri] = found
+        return found
+
+    def check_reached(self) -> None:
+        """Check the `$ref`s of every file read beyond the directories (which may reach more)."""
+        while unchecked := [uri for uri in self.reached if uri not in self._checked]:
+            for uri in unchecked:
+                self._checked.add(uri)
+                path, schema = self.reached[uri]
+                check_refs(path, schema, self.registry, base_uri(path, schema) if "$id" in schema else uri)
+
+
 def file_registry(files: list[tuple[Path, dict[str, Any]]]) -> Any:
-    """The meta-schemas plus every file, under its file URI and under its `$id`; other local
-    files (a subdirectory's, say) are read when a `$ref` first reaches them."""
+    """The meta-schemas plus every file, under its file URI and under its `$id`, crawled."""
     from jsonschema_specifications import REGISTRY  # lazy: start-up (only with --schema-dir)
     from referencing import Registry
     from referencing.jsonschema import DRAFT202012
@@ -60,21 +120,8 @@ def file_registry(files: list[tuple[Path, dict[str, Any]]]) -> Any:
         pairs.append((path.resolve().as_uri(), resource))
         if isinstance(schema.get("$id"), str) and schema["$id"]:
             pairs.append((schema["$id"].rstrip("#"), resource))
-    # `retrieve` is referencing's documented alias of its attrs field `_retrieve`, an alias mypy does
-    # not see through referencing's attrs stub
-    registry = Registry(retrieve=_retrieve_file)  # type: ignore[call-arg]
-    registry = registry.combine(REGISTRY).with_resources(pairs)
+    registry = Registry().combine(REGISTRY).with_resources(pairs)
     try:
         return registry.crawl()
     except (AttributeError, TypeError):  # a non-string `$id` (lint reads schemas unchecked): no crawl
         return registry
-
-
-def _retrieve_file(uri: str) -> Any:
-    """A `file:` URI's schema; anything else is not retrieved (batchcheck never goes online)."""
-    from referencing.jsonschema import DRAFT202012  # lazy: start-up
-
-    parts = urlsplit(uri)
-    if parts.scheme != "file":
-        raise LookupError(f"{uri}: only local files are read")
-    return DRAFT202012.create_resource(load_schema_file(Path(unquote(parts.path))))

@@ -56,7 +56,10 @@ class Catalog:
             from batchcheck.schemas.openapi import openapi_entries  # lazy: start-up (PyYAML)
 
             for spec in sources.openapi:
-                entries += openapi_entries(spec, sources.openapi_responses, sources.verify)
+                try:
+                    entries += openapi_entries(spec, sources.openapi_responses, sources.verify)
+                except RecursionError:  # translation and ref walks recurse per level
+                    raise SchemaLoadError(f"{spec}: schema nested too deeply to check") from None
         return entries
 
     def find(self, name: str) -> SchemaEntry | None:

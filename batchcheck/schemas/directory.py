@@ -40,7 +40,7 @@ def directory_entries(directories: tuple[Path, ...], verify: bool = True) -> tup
         return ()
     for _, path, schema in loaded if verify else ():
         check_meta(path, schema)  # before the registry reads `$id`s
-    files = DirectoryFiles([(path, schema) for _, path, schema in loaded], tree, verify)
+    files = DirectoryFiles([(path, schema) for _, path, schema in loaded], tree)
     entries = []
     for directory, path, schema in loaded:
         if verify:
@@ -61,10 +61,10 @@ class DirectoryFiles:
     """The schemas of the run's directories by URI (file URI and `$id`), crawled once, and the
     files `$ref`s reach beyond them (read on first use, inside the directories only)."""
 
-    def __init__(self, files: list[tuple[Path, dict[str, Any]]], tree: Confinement, verify: bool) -> None:
+    def __init__(self, files: list[tuple[Path, dict[str, Any]]], tree: Confinement) -> None:
         from referencing import Registry  # lazy: start-up (only with --schema-dir)
 
-        self.tree, self.verify = tree, verify
+        self.tree = tree
         self.crawled = file_registry(files)
         self.reached: dict[str, tuple[Path, dict[str, Any]]] = {}  # files read when a $ref reached them
         self._checked: set[str] = set()
@@ -91,9 +91,7 @@ class DirectoryFiles:
             path = Path(unquote(parts.path))
             if self.tree.allows(path) and not path.is_file():
                 raise LookupError(f"{path}: no such file") from None  # (outside: refused unopened)
-            schema = load_schema_file(path, self.tree)
-            if self.verify:
-                check_meta(path, schema)
+            schema = check_meta(path, load_schema_file(path, self.tree))  # lint too: it is used
             self.reached[uri] = (path, schema)
             found = DRAFT202012.create_resource(schema)
         self._resources[uri] = found

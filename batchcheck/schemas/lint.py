@@ -9,7 +9,7 @@ it, and the line:column when the file can be located (JSON and YAML).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -17,10 +17,11 @@ from typing import Any, Literal
 from jsonschema.exceptions import best_match, relevance
 
 from batchcheck.errors import SchemaLoadError
-from batchcheck.explain.wording import word
+from batchcheck.explain.wording import json_type, word
 from batchcheck.jsontext.locate import locate_positions
 from batchcheck.jsontext.pointers import Parts, pointer, readable_path, unescape_token
 from batchcheck.jsontext.positions import Position
+from batchcheck.schemas.cycles import describe, in_place_cycles
 from batchcheck.schemas.directory import base_uri
 from batchcheck.schemas.entry import SchemaEntry
 from batchcheck.schemas.files import load_schema_file
@@ -28,10 +29,10 @@ from batchcheck.schemas.meta import DRAFT_2020_12, declared_draft, meta_validato
 from batchcheck.schemas.openapi.spec import Spec
 from batchcheck.schemas.openapi.translate import translator
 from batchcheck.schemas.openapi.yaml import load_document, yaml_positions
-from batchcheck.schemas.refs import unresolvable_refs
+from batchcheck.schemas.refs import Refs
 from batchcheck.validate.python import format_checker, raw_error, validator
 from batchcheck.validate.regexes import bounded_search
-from batchcheck.vocabulary import walk
+from batchcheck.vocabulary import is_schema, walk
 
 FindingKind = Literal["meta-schema", "example", "default", "ref", "required", "dialect"]
 
@@ -120,8 +121,7 @@ def _lint_schema(unit: Unit, at: Parts, original: Any) -> None:
     for error in meta_errors:
         unit.add((*at, *error.absolute_path), "meta-schema", f"not valid Draft 2020-12: {error.message}")
     validator = _validator(unit, translated) if not meta_errors else None
-    for parts, ref in _unresolved(unit, translated, original):
-        unit.add((*at, *parts, "$ref"), "ref", f"cannot resolve $ref {ref}")
+    _ref_findings(unit, at, translated, original)
     for parts, node in walk(original, unknown=False):
         _check_required(unit, (*at, *parts), node)
         if not meta_errors:
@@ -137,19 +137,45 @@ def _validator(unit: Unit, translated: Any) -> Any:
     return validator(root, format_checker(), unit.registry)
 
 
-def _unresolved(unit: Unit, translated: Any, original: Any) -> Iterator[tuple[Parts, str]]:
+def _ref_findings(unit: Unit, at: Parts, translated: Any, original: Any) -> None:
+    """`ref` findings: refs that resolve to nothing or to no schema, files refused on the way
+    (outside the folder, not a schema), and same-value `$ref` cycles."""
     if not isinstance(translated, dict):
         return
     try:
         if unit.context is not None:  # refs of an OpenAPI component reach into the document
-            missing = set(unresolvable_refs({**translated, **unit.context}))
+            refs = Refs({**translated, **unit.context})
         else:
-            missing = set(unresolvable_refs(translated, unit.registry, unit.base))
+            refs = Refs(translated, unit.registry, unit.base)
+        problems = {ref: _ref_problem(refs, ref, base) for ref, base in dict.fromkeys(refs.found)}
+        cycles = in_place_cycles(translated, refs.target, refs.base)
     except Exception:  # a schema too broken to crawl: the meta-schema findings say why
         return
     for parts, node in walk(original, unknown=False):
-        if node.get("$ref") in missing:
-            yield parts, node["$ref"]
+        ref = node.get("$ref")
+        problem = problems.get(ref) if isinstance(ref, str) else None
+        if problem is not None:
+            unit.add((*at, *parts, "$ref"), "ref", problem)
+    for cycle in cycles:
+        first = cycle[0].partition("#")[2]
+        parts = tuple(unescape_token(token) for token in first.split("/")[1:]) if cycle[0][0] == "#" else ()
+        unit.add(
+            (*at, *parts),
+            "ref",
+            f"$ref cycle {describe(cycle)}: the schema applies to the same value forever",
+        )
+
+
+def _ref_problem(refs: Refs, ref: str, base: str) -> str | None:
+    try:
+        resolved = refs.lookup(ref, base)
+    except SchemaLoadError as refused:
+        return str(refused)
+    if resolved is None:
+        return f"cannot resolve $ref {ref}"
+    if not is_schema(resolved.contents):
+        return f"$ref {ref} points at {json_type(resolved.contents)}, not a schema"
+    return None
 
 
 def _check_required(unit: Unit, at: Parts, node: dict[str, Any]) -> None:

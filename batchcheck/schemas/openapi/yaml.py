@@ -16,7 +16,7 @@ import yaml
 from batchcheck.errors import SchemaLoadError
 from batchcheck.jsontext.pointers import Parts
 from batchcheck.jsontext.positions import Position
-from batchcheck.schemas.files import load_schema_file
+from batchcheck.schemas.files import check_depth, load_schema_file, read_schema_bytes
 
 
 def load_document(path: Path) -> dict[str, Any]:
@@ -25,9 +25,7 @@ def load_document(path: Path) -> dict[str, Any]:
     if suffix == ".json":
         return load_schema_file(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise SchemaLoadError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        text = read_schema_bytes(path).decode("utf-8-sig")  # under the size cap, never a device
     except UnicodeDecodeError:
         raise SchemaLoadError(f"{path}: not UTF-8 text") from None
     if suffix not in {".yaml", ".yml"} and text.lstrip().startswith("{"):
@@ -52,6 +50,7 @@ def _load_yaml(path: Path, text: str) -> dict[str, Any]:
         raise SchemaLoadError(f"{path}: YAML aliases refer to themselves, or nesting is too deep") from None
     if size > MAX_YAML_NODES:
         raise SchemaLoadError(f"{path}: YAML expands to over {MAX_YAML_NODES:,} values (aliases?)")
+    check_depth(path, document)  # as for JSON (after the alias check: it walks every expanded path)
     return _string_keyed(document)
 
 

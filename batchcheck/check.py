@@ -53,7 +53,7 @@ class Checker:
         plain = [e for e in entries if e.checked and e.registry is None]  # the others: python-jsonschema
         compiled = make_engines([(e.schema, str(e.file)) for e in plain], options.formats, options.engine)
         by_entry = dict(zip(map(id, plain), compiled, strict=True))
-        self.engine_name: EngineName = compiled[0].name if compiled else "python"
+        self.engine_name: EngineName = compiled[0].name if compiled else "python"  # no schema: none ran
         self.candidates = tuple(
             Candidate(e, by_entry[id(e)] if id(e) in by_entry else _engine(e, options.formats))
             for e in entries
@@ -67,8 +67,8 @@ class Checker:
         if doc.error is not None:
             return report
         try:
-            report.engine = self.engine_name
-            self._validate(doc, report)
+            engine = self._validate(doc, report)
+            report.engine = engine.checked_by if engine is not None else self.engine_name
         except DocumentError as exc:
             report.input_error = InputError(str(exc))
             report.valid = None
@@ -76,25 +76,30 @@ class Checker:
         report.api_error = api_error(doc.data)
         return report
 
-    def _validate(self, doc: Document, report: DocumentReport) -> None:
+    def _validate(self, doc: Document, report: DocumentReport) -> Engine | None:
+        """Validate doc, filling in report; the engine of the schema it was checked against (when
+        none matched, of the best-scored one), whose `checked_by` names the engine that did it."""
         if self.forced is not None:
             report.detection = Detection(Verdict.FORCED, self.forced.name)
             chosen = self.candidates[0]
         else:
             full_errors: dict[str, list[RawError]] = {}
             report.detection = detect(doc.data, self.candidates, full_errors)
-            if report.detection.verdict is Verdict.NONE:
+            best = report.detection.schema or next((c.schema for c in report.detection.candidates), None)
+            found = next((c for c in self.candidates if c.entry.name == best), None)
+            if found is None or report.detection.verdict is Verdict.NONE:
                 report.valid = False  # the report lists why each schema rejected it
-                return
+                return found.engine if found is not None else None
+            chosen = found
             if report.detection.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS):
                 report.valid = True  # detection ran the validator already
-                return
-            chosen = next(c for c in self.candidates if c.entry.name == report.detection.schema)
+                return chosen.engine
             known = full_errors.get(chosen.entry.name)  # in document order
             if known is not None:
                 self._report_errors(doc, report, known, in_order=True)
-                return
+                return chosen.engine
         self._report_errors(doc, report, chosen.engine.errors(doc.data))
+        return chosen.engine
 
     def _report_errors(
         self, doc: Document, report: DocumentReport, raw_errors: list[RawError], in_order: bool = False
@@ -105,30 +110,33 @@ class Checker:
 
 
 def _engine(entry: SchemaEntry, formats: bool) -> Engine:
-    """The engine for one schema; a directory's schemas resolve refs to their neighbours."""
-    if not entry.checked:
-        return _CheckedOnFirstUse(entry, formats)
-    if entry.registry is None:
+    """The engine for one schema that is not compiled with the others: a directory's schema
+    (refs resolve to its neighbours) or an OpenAPI component, built when detection first needs it
+    (quick checks rule most out), after its meta-schema check for a component."""
+    if entry.checked and entry.registry is None:
         return JsonschemaEngine(entry.schema, formats, label=str(entry.file))
-    base = base_uri(entry.file, entry.schema)
-    return JsonschemaEngine(entry.schema, formats, str(entry.file), entry.registry, base)
+    return _BuiltOnFirstUse(entry, formats)
 
 
-class _CheckedOnFirstUse:
-    """The engine of a schema not checked yet (an OpenAPI component: hundreds of them, most ruled
-    out by detection's quick checks): checked against the meta-schema and compiled on first use."""
+class _BuiltOnFirstUse:
+    """The engine of a schema built on first use: hundreds of OpenAPI components or thousands of
+    schema-directory files, most ruled out by detection's quick checks; a component not checked
+    yet is checked against the meta-schema first."""
 
     name: EngineName = "python"
+    checked_by: EngineName = "python"
 
     def __init__(self, entry: SchemaEntry, formats: bool) -> None:
         self.entry, self.formats = entry, formats
 
     @cached_property
     def engine(self) -> JsonschemaEngine:
-        check_schema(f"{self.entry.file}: {self.entry.pointer}", self.entry.schema)
-        return JsonschemaEngine(
-            self.entry.schema, self.formats, label=f"{self.entry.file}: {self.entry.pointer}"
-        )
+        entry = self.entry
+        if entry.registry is not None:
+            base = base_uri(entry.file, entry.schema)
+            return JsonschemaEngine(entry.schema, self.formats, str(entry.file), entry.registry, base)
+        check_schema(f"{entry.file}: {entry.pointer}", entry.schema)
+        return JsonschemaEngine(entry.schema, self.formats, label=f"{entry.file}: {entry.pointer}")
 
     def is_valid(self, data: Any) -> bool:
         return self.engine.is_valid(data)

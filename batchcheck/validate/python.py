@@ -75,6 +75,7 @@ class JsonschemaEngine:
     """python-jsonschema's Draft 2020-12 validator behind batchcheck's engine interface."""
 
     name: EngineName = "python"
+    checked_by: EngineName = "python"
 
     def __init__(
         self,

@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager, nullcontext
 
 from batchcheck.check import Checker, CheckOptions
 from batchcheck.environment import Environment
-from batchcheck.errors import ExitCode
+from batchcheck.errors import ExitCode, UsageError
 from batchcheck.jsontext.positions import where
 from batchcheck.models import DocumentReport
 from batchcheck.output import ReportFormat, make_reporter
@@ -29,6 +29,8 @@ def run(
     for notice in checker.notices:
         warn(notice)
     inputs = collect_inputs(sources, options.exclude)
+    if not inputs:  # every argument excluded: checking nothing is no success
+        raise UsageError("nothing to check: --exclude left out every input")
     reporter = make_reporter(fmt, env.stdout, verbose, documents=len(inputs))
     reports: list[DocumentReport] = []
     with _progress(fmt, len(inputs), env) as advance:

@@ -91,7 +91,7 @@ class JsonschemaEngine:
         if registry is not None and base_uri and isinstance(mapped, dict) and "$id" not in mapped:
             mapped = {**mapped, "$id": base_uri}
         # formats of the files refs reach count too: with a registry, every checker
-        checker = format_checker(None if registry else used_formats(schema)) if formats else None
+        checker = format_checker(None if registry is not None else used_formats(schema)) if formats else None
         self._validator = validator(mapped, checker, registry)
 
     def is_valid(self, data: Any) -> bool:

@@ -150,7 +150,8 @@ ROWS: dict[str, Row] = {
     "directory": Row(file=_directory, code=0, stdout=(VALID_LINE.replace("{}", "{}/flags.json"),)),
     "empty-directory": Row(file=_empty_directory, stdout=("{}: directory has no *.json files [input]",)),
     "fifo": Row(file=_fifo, code=0, stdout=(VALID_LINE,)),
-    "dev-null": Row(file=lambda _t, _e: os.devnull, stdout=("/dev/null: empty input [input]",)),
+    "dev-null": Row(file=lambda _t, _e: os.devnull, stdout=("/dev/null: not a regular file (a device); not read [input]",)),
+    "dev-zero": Row(file=lambda _t, _e: "/dev/zero", stdout=("/dev/zero: not a regular file (a device); not read [input]",)),
 }  # fmt: skip
 
 

@@ -164,7 +164,8 @@ def test_github_file_name_cannot_forge_a_command(bc, examples_dir, tmp_path, mon
     assert result.code == 0
     assert not [line for line in result.stdout.splitlines() if line.startswith("::")]
     name = path.name.replace("::", ":\\u003a")  # every `::` broken
-    assert result.stdout.splitlines()[0] == f"checked {name}: valid, BatchPortalFlagStateResponseWithErrors (matched)"
+    verdict = "valid, BatchPortalFlagStateResponseWithErrors (matched)"
+    assert result.stdout.splitlines()[0] == f"checked {name}: {verdict}"
 
 
 # --- junit ----------------------------------------------------------------------------------

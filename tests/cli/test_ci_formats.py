@@ -256,10 +256,11 @@ def test_junit_is_well_formed_with_control_characters_and_markup(bc, examples_di
     assert case.find("system-out").text.startswith("batch x\\u0001")
 
 
-def test_junit_of_nothing_is_an_empty_suite(bc, examples_dir):
-    root = junit(bc("--format", "junit", "--exclude", "*", examples_dir))
-    assert root.get("tests") == "0"
-    assert root.find("testsuite").findall("testcase") == []
+def test_junit_of_nothing_is_no_suite_but_an_error(bc, examples_dir):
+    """Checking nothing is exit 2, not an empty (passing) suite."""
+    result = bc("--format", "junit", "--exclude", "*", examples_dir)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == "batchcheck: error: nothing to check: --exclude left out every input\n"
 
 
 @pytest.mark.parametrize("fmt", ["github", "junit"])

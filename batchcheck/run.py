@@ -57,16 +57,16 @@ def _progress(fmt: ReportFormat, total: int, env: Environment) -> AbstractContex
     return nullcontext(None)
 
 
-_WARNINGS_SHOWN = 20  # per document on stderr; --format json lists them all
+_WARNINGS_SHOWN = 20  # per document on stderr; --format json lists more (read/duplicates.py)
 
 
 def warn_about_input(report: DocumentReport, warn: Callable[[str], None]) -> None:
     """Duplicate keys and the like, one stderr line each: `SOURCE:LINE:COL: message`."""
     for warning in report.warnings[:_WARNINGS_SHOWN]:
         warn(f"{where(report.source, warning.position)}: {warning.message}")
-    hidden = len(report.warnings) - _WARNINGS_SHOWN
+    hidden = sum(warning.stands_for for warning in report.warnings[_WARNINGS_SHOWN:])
     if hidden > 0:
-        warn(f"{report.source}: … and {hidden} more (--format json lists them all)")
+        warn(f"{where(report.source, None)}: … and {hidden:,} more (--format json lists up to 1,000)")
 
 
 def exit_code(reports: Iterable[DocumentReport], fail_on_partial: bool) -> ExitCode:

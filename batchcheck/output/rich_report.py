@@ -10,6 +10,7 @@ rich `Text` (never markup), so `[bold]` or ESC sequences print literally.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import IO
 
 from rich import box
@@ -22,8 +23,10 @@ from rich.text import Text
 from batchcheck.errors import ExitCode
 from batchcheck.models import BatchSummary, DocumentReport, Violation
 from batchcheck.output.describe import (
+    CATEGORIES_SHOWN,
     api_error_line,
     batch_line,
+    counted,
     explains_rejections,
     schema_phrase,
     tally,
@@ -164,10 +167,12 @@ class RichReporter:
     @staticmethod
     def _categories(summary: BatchSummary) -> Table:
         grid = Table.grid(padding=(0, 2), pad_edge=True)
-        for category, count in summary.categories.items():
-            subs = summary.sub_categories.get(category, {})
-            detail = ", ".join(f"{name} {n}" for name, n in subs.items())
+        for category, count in islice(summary.categories.items(), CATEGORIES_SHOWN):
+            detail = counted(summary.sub_categories.get(category, {}))
             grid.add_row(safe(category, "red"), Text(str(count), justify="right"), safe(detail, "dim"))
+        hidden = len(summary.categories) - CATEGORIES_SHOWN
+        if hidden > 0:  # a row per category stops here: 50,000 categories are not a 50,000-row panel
+            grid.add_row(Text(f"… and {hidden:,} more categories", "dim"))
         return grid
 
     @staticmethod

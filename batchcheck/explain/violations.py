@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -54,6 +55,19 @@ def in_document_order(data: Any, errors: list[RawError]) -> list[RawError]:
     return ordered
 
 
+def first_in_document_order(data: Any, errors: list[RawError], limit: int) -> list[RawError]:
+    """in_document_order(data, errors)[:limit], without sorting them all: the `limit` smallest
+    places are picked (heapq), and only the errors at those places are put in full order, so
+    `--max-errors 1` on a million errors sorts one."""
+    if len(errors) <= limit:
+        return in_document_order(data, errors)
+    key_index: dict[int, dict[str, int]] = {}
+    places = [document_order(data, error.parts, key_index) for error in errors]
+    last = heapq.nsmallest(limit, places)[-1]
+    near = [error for error, place in zip(errors, places, strict=True) if place <= last]
+    return in_document_order(data, near)[:limit]
+
+
 def report_violations(
     doc: Document, raw_errors: list[RawError], limit: int | None, in_order: bool = False
 ) -> list[Violation]:
@@ -61,8 +75,14 @@ def report_violations(
 
     in_order: raw_errors are in document order already (see in_document_order).
     """
-    ordered = raw_errors if in_order else in_document_order(doc.data, raw_errors)
-    shown = ordered if limit is None else ordered[:limit]
+    if in_order:
+        shown = raw_errors if limit is None else raw_errors[:limit]
+    else:
+        shown = (
+            in_document_order(doc.data, raw_errors)
+            if limit is None
+            else first_in_document_order(doc.data, raw_errors, limit)
+        )
     positions = locate_positions(doc.text, doc.body_start, {e.parts for e in shown})
     return [
         Violation(

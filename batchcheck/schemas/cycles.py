@@ -24,7 +24,7 @@ from batchcheck.vocabulary import SAME_INSTANCE, base_of, places_with_base, subs
 
 _REF_KEYWORDS = ("$ref", "$dynamicRef")
 _GREY, _DONE = 1, 2
-MAX_CYCLES = 5  # reported: the first ones found, in document order
+MAX_CYCLES = 5  # reported at most, each told from its smallest label
 
 
 class Target(NamedTuple):
@@ -60,7 +60,14 @@ def in_place_cycles(schema: Any, resolve: Resolve, base: str = "", root: str = "
             _search(_Step(root + pointer(parts), node, node_base), resolve, state, cycles)
         if len(cycles) >= MAX_CYCLES:
             break
-    return cycles[:MAX_CYCLES]
+    return sorted(_from_smallest(cycle) for cycle in cycles[:MAX_CYCLES])
+
+
+def _from_smallest(cycle: list[str]) -> list[str]:
+    """The cycle told from its smallest label, whichever schema the search met first."""
+    ring = cycle[:-1]
+    start = ring.index(min(ring))
+    return ring[start:] + ring[:start] + [ring[start]]
 
 
 def _search(start: _Step, resolve: Resolve, state: dict[int, int], cycles: list[list[str]]) -> None:

@@ -112,3 +112,29 @@ def test_many_errors_are_all_counted_and_located(checker):
     lines = text.split("\n")
     for error in report.errors:
         assert lines[error.position.line - 1][error.position.column - 1 :].startswith('"MAYBE"')
+
+
+def test_the_first_n_in_document_order_are_those_of_the_full_sort():
+    """first_in_document_order picks without sorting everything, and picks the same errors,
+    ties (one place, several keywords or messages) included."""
+    import random
+
+    from batchcheck.explain.violations import first_in_document_order, in_document_order
+    from batchcheck.models import RawError
+
+    rng = random.Random(7)
+    data = {"results": [{"a": i, "b": [1, 2]} for i in range(40)], "z": 1}
+    places = [("results", i, key) for i in range(40) for key in ("a", "b")] + [("z",), ()]
+    errors = [
+        RawError(
+            rng.choice(places),
+            rng.choice(["type", "enum", "required"]),
+            ["x"],
+            None,
+            missing=rng.choice("pq"),
+        )
+        for _ in range(300)
+    ]
+    full = in_document_order(data, errors)
+    for limit in (1, 2, 5, 17, 299, 300, 400):
+        assert first_in_document_order(data, errors, limit) == full[:limit]

@@ -27,6 +27,7 @@ from batchcheck.validate.engine import ENGINE_CHOICES
 DEDICATED = ".batchcheck.toml"
 PYPROJECT = "pyproject.toml"
 _TABLE = "[tool.batchcheck]"
+_MAX_BYTES = 2**20
 
 KeyKind = Literal["bool", "count", "paths", "globs", "choice"]
 
@@ -125,7 +126,12 @@ def load_config(path: Path) -> ConfigFile:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:  # a regular file of at most 1 MiB: never /dev/zero
+            regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+            raw = stream.read(_MAX_BYTES + 1) if regular else b""
+        if not regular or len(raw) > _MAX_BYTES:
+            raise ConfigError(f"{path}: not a regular file of at most 1 MiB")
+        text = raw.decode("utf-8")
         document = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -174,7 +180,14 @@ def _checked(config: ConfigFile, key: str, value: Any) -> Any:
         raise ConfigError(
             f"{config.where(key)}: {key} must be {expected}; found {_toml_type(value)} {value!r}"
         ) from None
-    if spec.kind == "paths":
+    if spec.kind == "paths":  # inside the file's own folder: a file from a pull request names no other
+        home = config.path.parent.resolve()
+        for item in result:
+            if not (config.path.parent / item).resolve().is_relative_to(home):
+                raise ConfigError(
+                    f"{config.where(key)}: {key}: {item} is outside {home} (a configuration file names "
+                    "schemas inside its own folder; give others on the command line)"
+                )
         return tuple(config.path.parent / item for item in result)
     return result
 

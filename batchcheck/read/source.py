@@ -2,7 +2,8 @@
 
 Inputs are read under a size cap (MAX_INPUT_BYTES), so `batchcheck < /dev/zero` ends with an
 error instead of filling the memory; a device named on the command line is refused before it is
-read, as the directory walk refuses one (a named pipe is read: `<(curl ...)`).
+read, as the directory walk refuses one (a named pipe is read: `<(curl ...)`), and so is a file
+under /proc or /sys.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def read_source(source: str, stdin: BinaryIO | None) -> Document:
         if path.is_dir():
             return Document(source, error=InputError("is a directory, not a JSON file"))
         info = os.stat(path)
-        refused = _not_readable(info.st_mode)
+        refused = _not_readable(info.st_mode) or _system_file(path, info.st_mode)
         if refused is None and info.st_size > MAX_INPUT_BYTES and stat.S_ISREG(info.st_mode):
             refused = _TOO_BIG
         if refused is not None:
@@ -68,6 +69,17 @@ def _not_readable(mode: int) -> InputError | None:
     if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
         return None
     return InputError(f"not a regular file ({file_kind(mode)}); not read")
+
+
+_SYSTEM = ("/proc/", "/sys/")
+
+
+def _system_file(path: Path, mode: int) -> InputError | None:
+    """A regular file under /proc or /sys (`x.json -> /proc/self/environ` in a fixture folder a
+    shell glob expands) is no response: it is not read. Pipes there (`<(curl …)`) are."""
+    if stat.S_ISREG(mode) and os.path.realpath(path).startswith(_SYSTEM):
+        return InputError("a system file (/proc, /sys), not a response; not read")
+    return None
 
 
 def _parse_capped(source: str, stream: BinaryIO) -> Document:

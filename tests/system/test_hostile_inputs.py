@@ -260,3 +260,30 @@ def test_max_errors_1_shows_the_first_error_and_counts_them_all(run_cli):
     every = json.loads(run_cli("-f", "json", "--max-errors", "0", stdin=body).stdout)["documents"][0]
     assert one["errorCount"] == every["errorCount"] == len(every["errors"]) >= 20_000
     assert one["errors"] == every["errors"][:1]
+
+
+def test_a_named_link_to_proc_is_not_read(run_cli, tmp_path):
+    """`batchcheck fixtures/*.json` names a planted `env.json -> /proc/self/environ`: not read."""
+    (tmp_path / "env.json").symlink_to("/proc/self/environ")
+    result = run_cli("-f", "text", "env.json", cwd=tmp_path, env={"MY_SECRET_TOKEN": "hunter2"})
+    assert result.returncode == 2
+    assert "hunter2" not in result.stdout + result.stderr
+    assert (
+        result.stdout.splitlines()[0]
+        == "env.json: a system file (/proc, /sys), not a response; not read [input]"
+    )
+
+
+def test_a_configuration_file_names_no_folder_outside_its_own(run_cli, planted):
+    """A pyproject.toml from a pull request may not point batchcheck at the runner's files."""
+    repo = planted / "repo"
+    (repo / "pyproject.toml").write_text('[tool.batchcheck]\nschema-dirs = ["../../etc"]\n', encoding="utf-8")
+    result = run_cli("-f", "text", "a/b/fixture.json", cwd=repo)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"batchcheck: error: pyproject.toml:2: schema-dirs: ../../etc is outside {repo.resolve()} (a "
+        "configuration file names schemas inside its own folder; give others on the command line)\n"
+    )
+    result = run_cli("-f", "text", "--config", "/dev/zero", "a/b/fixture.json", cwd=repo, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr == "batchcheck: error: /dev/zero: not a regular file of at most 1 MiB\n"

@@ -9,6 +9,8 @@ and the secret appears in no output of any format.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -249,3 +251,29 @@ def test_a_cycle_across_schema_dir_files(run_cli, tmp_path):
     assert result.returncode == 2
     cycle = "# → #/allOf/0 → b.json# → #"  # labels: `#` pointers in a.json, b.json's as `b.json#`
     assert result.stderr.startswith(f"batchcheck: error: {tmp_path / 'a.json'}: $ref cycle {cycle}: ")
+
+
+# --- loading many schemas: linear, flat memory (timings: bench/loading.py) ------------------------
+
+
+def test_a_large_schema_dir_shares_one_registry(cli_path, cli_env, tmp_path):
+    """1,000 small schemas that refer to each other: the peak memory stays flat (it was 180 MiB
+    and grew with the square of the count: every validator got a copy of the whole registry)."""
+    folder = tmp_path / "schemas"
+    folder.mkdir()
+    for i in range(1000):
+        properties = {"id": {"type": "integer"}, f"f{i}": {"type": "string"}}
+        if i % 10 == 0 and i:
+            properties["ref"] = {"$ref": f"s{i - 1}.json"}
+        schema = {"title": f"S{i}", "type": "object", "properties": properties, "required": ["id", f"f{i}"]}
+        (folder / f"s{i}.json").write_text(json.dumps(schema), encoding="utf-8")
+    document = tmp_path / "doc.json"
+    document.write_text('{"id": 1, "f3": "x"}', encoding="utf-8")
+    args = [str(cli_path), "-f", "json", "--schema-dir", str(folder), "--no-bundled", str(document)]
+    with (tmp_path / "out").open("wb") as out:  # a file: a full pipe would block the process
+        process = subprocess.Popen(args, stdout=out, stderr=subprocess.DEVNULL, env=cli_env())
+        _, status, usage = os.wait4(process.pid, 0)
+    report = json.loads((tmp_path / "out").read_text(encoding="utf-8"))
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert report["documents"][0]["schema"] == "S3"
+    assert usage.ru_maxrss < 120 * 1024  # KiB: about 35 MiB now

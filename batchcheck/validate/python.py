@@ -100,8 +100,9 @@ class JsonschemaEngine:
     def errors(self, data: Any) -> list[RawError]:
         """Every violation, in the engine's order."""
         seen: Seen = {}
-        found = self._guard(lambda: list(self._validator.iter_errors(data)))
-        return settle([raw_error(error, seen) for error in found])
+        # each error becomes a RawError as it comes: a million python-jsonschema errors are never held
+        found = self._guard(lambda: [raw_error(error, seen) for error in self._validator.iter_errors(data)])
+        return settle(found)
 
     def _guard(self, step: Callable[[], _T]) -> _T:
         from referencing.exceptions import Unresolvable  # lazy: start-up

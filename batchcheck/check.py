@@ -92,11 +92,8 @@ class Checker:
                     self.notices.append(notice)
 
     def _engine(self, entry: SchemaEntry) -> Engine:
-        """The engine for one schema; a directory's schemas resolve refs to their neighbours."""
-        if not entry.checked:
-            return _CheckedOnFirstUse(entry, self)
-        base = base_uri(entry.file, entry.schema)
-        return JsonschemaEngine(entry.schema, self.options.formats, str(entry.file), entry.registry, base)
+        """The engine for one schema not compiled with the others (see _BuiltOnFirstUse)."""
+        return _BuiltOnFirstUse(entry, self)
 
     def _check_operation_options(self) -> None:
         """--operation and --operation-id must name an operation of the OpenAPI documents given."""
@@ -148,7 +145,7 @@ class Checker:
             return
         chosen = next(c for c in self.candidates if c.entry.name == report.detection.schema)
         if report.detection.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS):
-            report.valid, report.engine = True, chosen.engine.name  # detection validated it already
+            report.valid, report.engine = True, chosen.engine.checked_by  # detection validated it already
             return
         self._report_errors(doc, report, chosen)
 
@@ -172,7 +169,7 @@ class Checker:
 
     def _report_errors(self, doc: Document, report: DocumentReport, chosen: Candidate) -> None:
         raw_errors: list[RawError] = chosen.engine.errors(doc.data)
-        report.engine = chosen.engine.name
+        report.engine = chosen.engine.checked_by  # the fallback's, when the engine handed it over
         report.valid = not raw_errors
         report.error_count = len(raw_errors)
         explained = explain_errors(doc, raw_errors, self.options.max_errors)
@@ -196,31 +193,40 @@ def _as_operation(detection: Detection, candidates: list[Candidate], operation: 
     )
 
 
-class _CheckedOnFirstUse:
-    """The engine of a schema not checked yet (an OpenAPI candidate: thousands of them, most
-    never validated): checked against the meta-schema and compiled on first use, with the
-    engine `--engine` picks. A schema that cannot be used raises a SchemaLoadError (detection
-    then sets the candidate aside)."""
+class _BuiltOnFirstUse:
+    """The engine of a schema built on first use: thousands of OpenAPI candidates or of
+    schema-directory files, most never validated. A directory's schema (checked when the
+    directory was read) resolves refs to its neighbours with python-jsonschema; an OpenAPI
+    candidate is checked against the meta-schema and compiled with the engine `--engine` picks.
+    A schema that cannot be used raises a SchemaLoadError (detection then sets the candidate
+    aside)."""
 
     def __init__(self, entry: SchemaEntry, checker: Checker) -> None:
         self.entry, self.checker = entry, checker
 
     @cached_property
     def engine(self) -> Engine:
-        where = f"{self.entry.file}: {self.entry.pointer}"
-        options = self.checker.options
-        self.checker._format_notices([self.entry])
+        entry, options = self.entry, self.checker.options
+        if entry.registry is not None:
+            base = base_uri(entry.file, entry.schema)
+            return JsonschemaEngine(entry.schema, options.formats, str(entry.file), entry.registry, base)
+        where = f"{entry.file}: {entry.pointer}"
+        self.checker._format_notices([entry])
         if resolve_engine_name(options.engine) == "rs":
             try:  # jsonschema-rs checks the schema against the meta-schema itself, in a fraction of the time
-                return make_engines([EngineSpec(self.entry.schema, where)], options.formats, "rs")[0]
+                return make_engines([EngineSpec(entry.schema, where)], options.formats, "rs")[0]
             except ConfigurationError:
                 pass  # it cannot take this schema: python-jsonschema says why, or takes it
-        schema = check_schema(where, self.entry.schema)
+        schema = check_schema(where, entry.schema)
         return make_engines([EngineSpec(schema, where)], options.formats, "python")[0]
 
     @property
-    def name(self) -> EngineName:  # known once compiled
+    def name(self) -> EngineName:  # known once built
         return self.engine.name
+
+    @property
+    def checked_by(self) -> EngineName:
+        return self.engine.checked_by
 
     def is_valid(self, data: Any) -> bool:
         return self.engine.is_valid(data)

@@ -2,13 +2,18 @@
 
 The nearest directory, from the working directory upward, holding a `.batchcheck.toml` or a
 `pyproject.toml` with a `[tool.batchcheck]` table wins; in one directory `.batchcheck.toml` comes
-first. Paths in the file are relative to the file. Options given on the command line win over it.
+first. The search stops at the repository root (the directory holding `.git`, or `.hg`), so a
+file planted above the checkout never applies, and it passes over (with a warning) a file that
+someone else could have put there: in a world-writable directory, writable by every user, or
+owned by another user (root's files excepted). Paths in the file are relative to the file. Options given on
+the command line win over it; `--config FILE` names the file, unchecked.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +33,7 @@ PYPROJECT = "pyproject.toml"
 _HEADER = re.compile(
     r"""^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*(["']?)batchcheck\1[ \t]*(\]|$|[^.\w-])""", re.MULTILINE
 )
+_MAX_BYTES = 2**20
 
 KeyKind = Literal["bool", "count", "paths", "globs", "choice", "url-map"]
 
@@ -89,15 +95,38 @@ class ConfigFile:
         return f"{_shown(self.path)}:{line}" if line else _shown(self.path)
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest configuration file from start upward, or None."""
+REPOSITORY_MARKERS = (".git", ".hg")  # the search for a configuration file stops where one is
+
+
+def find_config(start: Path) -> tuple[Path | None, list[str]]:
+    """The nearest configuration file from start upward to the repository root (or None), and a
+    note for each file passed over because another user could have written it."""
+    passed_over: list[str] = []
     for directory in (start, *start.parents):
-        dedicated = directory / DEDICATED
-        if dedicated.is_file():
-            return dedicated
-        pyproject = directory / PYPROJECT
-        if pyproject.is_file() and _has_table(pyproject):
-            return pyproject
+        for candidate in (directory / DEDICATED, directory / PYPROJECT):
+            if not candidate.is_file() or (candidate.name == PYPROJECT and not _has_table(candidate)):
+                continue
+            unsafe = _unsafe(candidate)
+            if unsafe is None:
+                return candidate, passed_over
+            passed_over.append(f"{candidate}: configuration ignored: {unsafe} (--config FILE reads it)")
+        if any((directory / marker).exists() for marker in REPOSITORY_MARKERS):
+            break
+    return None, passed_over
+
+
+def _unsafe(path: Path) -> str | None:
+    """Why path may have been written by someone else, or None."""
+    try:
+        folder, info = path.parent.stat(), path.stat()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if folder.st_mode & stat.S_IWOTH:
+        return "its directory is writable by every user"
+    if info.st_mode & stat.S_IWOTH:
+        return "it is writable by every user"
+    if info.st_uid not in (os.geteuid(), 0):
+        return "it belongs to another user"
     return None
 
 
@@ -115,7 +144,12 @@ def load_config(path: Path) -> ConfigFile:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:  # a regular file of at most 1 MiB: never /dev/zero
+            regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+            raw = stream.read(_MAX_BYTES + 1) if regular else b""
+        if not regular or len(raw) > _MAX_BYTES:
+            raise ConfigError(f"{path}: not a regular file of at most 1 MiB")
+        text = raw.decode("utf-8")
         document = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -168,7 +202,14 @@ def _checked(config: ConfigFile, key: str, value: Any) -> Any:
         raise ConfigError(
             f"{config.where(key)}: {key} must be {expected}; found {_toml_type(value)} {value!r}"
         ) from None
-    if spec.kind == "paths":
+    if spec.kind == "paths":  # inside the file's own folder: a file from a pull request names no other
+        home = config.path.parent.resolve()
+        for item in result:
+            if not (config.path.parent / item).resolve().is_relative_to(home):
+                raise ConfigError(
+                    f"{config.where(key)}: {key}: {item} is outside {home} (a configuration file names "
+                    "schemas inside its own folder; give others on the command line)"
+                )
         return tuple(config.path.parent / item for item in result)
     if spec.kind == "url-map":  # PREFIX=DIR, the directory relative to the file
         return tuple(f"{prefix}={config.path.parent / folder}" for prefix, folder in result)

@@ -48,6 +48,7 @@ class InputWarning:
     message: str
     position: Position | None = None
     pointer: str | None = None  # the place it concerns, when there is one
+    stands_for: int = 1  # warnings it stands for: the last of a capped list counts those left out
 
 
 @dataclass(frozen=True)

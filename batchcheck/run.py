@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager, nullcontext
 
 from batchcheck.check import Checker, CheckOptions
 from batchcheck.environment import Environment
-from batchcheck.errors import ExitCode
+from batchcheck.errors import ExitCode, UsageError
 from batchcheck.jsontext.positions import where
 from batchcheck.models import DocumentReport
 from batchcheck.output import ReportFormat, ReportOptions, make_reporter
@@ -37,6 +37,8 @@ def run(
     warn = env.warn
     _tell(checker, warn)
     inputs = collect_inputs(sources, options.exclude)
+    if not inputs:  # every argument excluded: checking nothing is no success
+        raise UsageError("nothing to check: --exclude left out every input")
     wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=len(inputs))
     reporter = make_reporter(fmt, env.stdout, wanted)
     reports: list[DocumentReport] = []
@@ -73,16 +75,16 @@ def _progress(
     return nullcontext(None)
 
 
-_WARNINGS_SHOWN = 20  # per document on stderr; --format json lists them all
+_WARNINGS_SHOWN = 20  # per document on stderr; --format json lists more (read/duplicates.py)
 
 
 def warn_about_input(report: DocumentReport, warn: Callable[[str], None]) -> None:
     """Duplicate keys and the like, one stderr line each: `SOURCE:LINE:COL: message`."""
     for warning in report.warnings[:_WARNINGS_SHOWN]:
         warn(f"{where(report.source, warning.position)}: {warning.message}")
-    hidden = len(report.warnings) - _WARNINGS_SHOWN
+    hidden = sum(warning.stands_for for warning in report.warnings[_WARNINGS_SHOWN:])
     if hidden > 0:
-        warn(f"{report.source}: … and {hidden} more (--format json lists them all)")
+        warn(f"{where(report.source, None)}: … and {hidden:,} more (--format json lists up to 1,000)")
 
 
 def exit_code(reports: Iterable[DocumentReport], fail_on_partial: bool) -> ExitCode:

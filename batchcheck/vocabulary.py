@@ -10,7 +10,8 @@ property called `enum` is a schema like any other.
 Walks:
 - `walk`: every schema object, with its place (by keyword, and optionally into unknown keywords,
   where a `$ref` may still point);
-- `walk_with_base` and `refs_with_base`: the same, knowing the base URI each `$id` sets;
+- `walk_with_base`, `places_with_base` and `refs_with_base`: the same, knowing the base URI each
+  `$id` sets;
 - `applicators`: the schema and the subschemas that apply to the same instance (allOf & co.);
 - `map_subschemas`: a rewritten copy, innermost first.
 """
@@ -35,7 +36,9 @@ SCHEMA_MAP = frozenset(
     {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"}
 )  # `dependencies` (draft-07): a value is a schema or a list of names
 IN_PLACE = ("allOf", "anyOf", "oneOf", "then", "else")  # apply to the instance the schema applies to
-SAME_INSTANCE = (*IN_PLACE, "not", "if")  # ... and these too, without describing it
+# Every keyword whose subschemas may apply to that same instance (`not` and `if` too, which
+# detection cannot use): a `$ref` cycle through them alone never reaches a smaller value.
+SAME_INSTANCE = (*IN_PLACE, "not", "if", "dependentSchemas")
 PROPERTY_KEYWORDS = frozenset(
     {"properties", "patternProperties", "additionalProperties", "unevaluatedProperties"}
 )
@@ -148,19 +151,32 @@ def walk_with_base(
 ) -> Iterator[tuple[dict[str, Any], str]]:
     """(node, base URI in force there) for every schema object; each `$id` sets a new base (an
     object holding a `$ref` has no other keyword that counts, up to Draft-07)."""
-    stack: list[tuple[Any, str]] = [(schema, base)]
+    for _, node, node_base in places_with_base(schema, base, dialect=dialect):
+        yield node, node_base
+
+
+def places_with_base(
+    schema: Any, base: str, at: Parts = (), dialect: str = DRAFT_2020_12
+) -> Iterator[tuple[Parts, dict[str, Any], str]]:
+    """(place, node, base URI in force there) for every schema object, as walk_with_base."""
+    stack: list[tuple[Parts, Any, str]] = [(at, schema, base)]
     while stack:
-        node, node_base = stack.pop()
+        parts, node, node_base = stack.pop()
         if not isinstance(node, dict):
             continue
-        declared = id_of(node, dialect)
-        if declared is not None:
-            node_base = urljoin(node_base, declared)
-        yield node, node_base
+        node_base = base_of(node, node_base, dialect)
+        yield parts, node, node_base
         if dialect in LEGACY_REF and "$ref" in node:
             continue
         for key, value in node.items():
-            stack.extend((sub, node_base) for _, sub in subschema_places(key, value, unknown=True))
+            places = subschema_places(key, value, unknown=True)
+            stack.extend(((*parts, *place), sub, node_base) for place, sub in places)
+
+
+def base_of(node: Any, outer: str, dialect: str = DRAFT_2020_12) -> str:
+    """The base URI in force inside node, given the one around it: its `$id` sets a new one."""
+    declared = id_of(node, dialect) if isinstance(node, dict) else None
+    return urljoin(outer, declared) if declared is not None else outer
 
 
 def refs_with_base(schema: Any, base: str, dialect: str = DRAFT_2020_12) -> Iterator[tuple[str, str]]:

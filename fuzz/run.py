@@ -3,7 +3,8 @@
     python fuzz/run.py --minutes 5
 
 Runs rounds of every property (any bytes, any JSON value, batch-like envelopes, mutated
-examples, any user schema; one round in ten through the installed console script) until the time is up,
+examples, any user schema, hostile user schemas; one round in ten through the installed console
+script) until the time is up,
 then prints how many examples ran. The first failure stops the run with hypothesis's report
 (the smallest input it found, and the traceback) and exit status 1. Needs `pip install -e '.[test]'`.
 """
@@ -55,7 +56,14 @@ def _properties(examples: int, via_subprocess: bool) -> list:
         with tempfile.TemporaryDirectory() as folder:
             props.check_user_schema(schema, value, Path(folder))
 
-    return [any_bytes, any_json, batch_like, mutated] + ([] if via_subprocess else [user_schema])
+    @chosen
+    @given(schema=props.hostile_schemas, value=props.json_values)
+    def hostile_schema(schema: object, value: object) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            props.check_hostile_schema(schema, value, Path(folder))
+
+    in_process_only = [] if via_subprocess else [user_schema, hostile_schema]
+    return [any_bytes, any_json, batch_like, mutated, *in_process_only]
 
 
 def main() -> int:

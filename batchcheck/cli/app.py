@@ -240,11 +240,20 @@ def _env(ctx: typer.Context) -> Environment:
     return env
 
 
+_PATH_OPTIONS = {
+    "schema": "--schema",
+    "schema_dirs": "--schema-dir",
+    "openapi": "--openapi",
+    "config_path": "--config",
+}
+
+
 def _settings(ctx: ClickContext) -> tuple[ConfigFile | None, dict[str, Setting]]:
     """The configuration file in force (or None) and every setting with its origin."""
     from batchcheck.config import effective, find_config, load_config  # lazy: start-up
 
     params = ctx.params
+    _refuse_empty_paths(params)
     given = {
         name
         for name in params
@@ -252,9 +261,23 @@ def _settings(ctx: ClickContext) -> tuple[ConfigFile | None, dict[str, Setting]]
     }
     found = None
     if not params.get("no_config"):
-        path = Path(params["config_path"]) if params.get("config_path") else find_config(Path.cwd())
+        if params.get("config_path"):
+            path: Path | None = Path(params["config_path"])
+        else:
+            path, passed_over = find_config(Path.cwd())
+            env: Environment = ctx.find_root().obj
+            for note in passed_over:
+                env.warn(note)
         found = load_config(path) if path is not None else None
     return found, effective(params, given, found)
+
+
+def _refuse_empty_paths(params: dict[str, object]) -> None:
+    """An empty path (`--schema-dir "$UNSET"`) is a usage error, not the current directory."""
+    for name, option in _PATH_OPTIONS.items():
+        value = params.get(name)
+        if value == "" or (isinstance(value, (list, tuple)) and "" in value):
+            raise UsageError(f"{option}: empty path (an unset variable?)")
 
 
 def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:

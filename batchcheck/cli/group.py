@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from typer.core import TyperGroup
 
 from batchcheck.errors import OutputClosed
+from batchcheck.output.sanitize import visible
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # Typer's own copy of click
@@ -140,7 +141,7 @@ def usage_lines(error: Any) -> str:
     """How a usage error reads: `Usage:`, `Try … -h`, then `Error: …`, naming the command as the
     user typed it (`batchcheck`, not `batchcheck check`, when `check` was implied)."""
     ctx = error.ctx
-    message = error.format_message()
+    message = visible(error.format_message())  # it quotes what was typed: `--x##[error]`
     if ctx is None:
         return f"Error: {message}\n"
     implicit = ctx.command.name == "check" and ctx.find_root().meta.get(IMPLICIT, False)

@@ -21,7 +21,8 @@ def main(args: Sequence[str] | None = None, env: Environment | None = None) -> i
     return the exit code; the console script exits with it. Never raises for bad input."""
     if env is None:
         if sys.stdout is None:
-            sys.stderr.write("batchcheck: error: standard output is closed\n")
+            if sys.stderr is not None:
+                sys.stderr.write("batchcheck: error: standard output is closed\n")
             return ExitCode.INPUT
         env = Environment.from_process()
     try:
@@ -35,7 +36,7 @@ def main(args: Sequence[str] | None = None, env: Environment | None = None) -> i
         env.stderr.write(usage_lines(exc))
         return exc.exit_code
     except ClickException as exc:
-        env.stderr.write(f"batchcheck: error: {exc.format_message()}\n")
+        env.error(exc.format_message())
         return exc.exit_code
     except BatchcheckError as exc:
         env.error(str(exc))

@@ -1,7 +1,7 @@
 """Step 2b, detect: which of the catalog's schemas a document is, and how sure that is.
 
 `rank` runs detection over the candidates and `verdict` decides; `scoring` scores one schema,
-with `coverage` (how much of the document it declares), `sample` (the arrays cut short) and
+with `describe` (how much of the document it declares), `sample` (the arrays cut short) and
 `quick` (cheap proofs that a schema cannot validate, before any validator runs).
 """
 

@@ -1,12 +1,13 @@
 """How much of a document a schema describes: the document's object members, at every depth, that
 the schema declares, following `$ref`s and the subschemas that apply in place (allOf & co.).
 
-A member is *described* when a `properties` or `patternProperties` entry names it, or a typed
-map (`additionalProperties: {schema}`) takes it and its value has the map's type; every other
-member is *undescribed*. The members of an object the schema leaves free-form (no property keyword
-at all) are opaque below the top: the key holding it counts, its contents do not. A schema that
-constrains no member of the document's top level is *vacuous*: it describes nothing, however much
-it accepts. Arrays are sampled (their first SAMPLED_ITEMS items).
+A member is *described* when a `properties` or `patternProperties` entry names it, a typed map
+(`additionalProperties: {schema}`) takes it and its value has the map's type, or `required` names
+it (its value then opaque); every other member is *undescribed*. The members of an object the
+schema leaves free-form (no property keyword at all) are opaque below the top: the key holding it
+counts, its contents do not. A schema that constrains no member of the document's top level is
+*vacuous*: it describes nothing, however much it accepts. Arrays are sampled (their first
+SAMPLED_ITEMS items).
 
 `absent` counts members the schema declares that the document lacks, on the objects looked at:
 of two schemas that describe a document equally well, the one that declares less beyond it fits
@@ -72,7 +73,9 @@ class _Walker:
         known = self._applicable.get(id(schema))
         if known is None:
             found = list(applicators(schema, self.resolve))
-            constrained = any(_constrains(s.get(keyword)) for s in found for keyword in PROPERTY_KEYWORDS)
+            constrained = any(
+                _constrains(s.get(keyword)) for s in found for keyword in PROPERTY_KEYWORDS
+            ) or any(_required(s) for s in found)
             known = self._applicable[id(schema)] = (found, constrained, _allowed_types(found))
         return known
 
@@ -108,6 +111,8 @@ class _Walker:
             # map of strings does not describe every document)
             maps = (s.get("additionalProperties") for s in applicable)
             subs = [m for m in maps if isinstance(m, dict) and m and (not top or _fits_map(m, value))]
+        if not subs and any(key in _required(s) for s in applicable):
+            subs = [{}]  # required and nothing more: declared, its value opaque
         if not subs:  # undescribed, and so is everything below it
             return 0, 1 + _count(value, depth + 1), 0
         best = max(
@@ -144,12 +149,19 @@ def _add(parts: Iterator[tuple[int, int, int]]) -> tuple[int, int, int]:
 
 
 def _declared(applicable: list[dict[str, Any]]) -> set[str]:
+    """The member names the schemas declare: in `properties`, or `required`."""
     names: set[str] = set()
     for schema in applicable:
         properties = schema.get("properties")
         if isinstance(properties, dict):
             names.update(properties)
+        names.update(_required(schema))
     return names
+
+
+def _required(schema: dict[str, Any]) -> list[str]:
+    required = schema.get("required")
+    return [name for name in required if isinstance(name, str)] if isinstance(required, list) else []
 
 
 def _item_schema(applicable: list[dict[str, Any]], index: int) -> Any:

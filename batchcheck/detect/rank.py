@@ -115,8 +115,9 @@ def _validate(contenders: list[Scored], data: Any) -> None:
     sample = sampled(data)
     for s in sorted(contenders, key=standing):
         candidate = s.candidate
+        key = None
         try:
-            key = candidate.entry.fingerprint
+            key = candidate.entry.fingerprint  # builds a lazy candidate's schema: it may be broken
             twin = seen.get(key)
             if twin is not None:
                 s.valid, s.errors, s.reason = twin.valid, twin.errors, twin.reason
@@ -136,7 +137,8 @@ def _validate(contenders: list[Scored], data: Any) -> None:
                 s.reason = error_reason(s.errors) if s.errors else (proof or "does not validate")
         except (ConfigurationError, RecursionError) as exc:
             candidate.broken = _broken(candidate, exc)
-            seen.pop(key, None)
+            if key is not None:
+                seen.pop(key, None)
 
 
 def _broken(candidate: Candidate, exc: BaseException) -> str:

@@ -1,7 +1,7 @@
 """The one sampler of detection: a document with its arrays cut to their first items.
 
 Scoring a schema that rejects a big batch looks at the errors of a sample: the same items
-coverage and item fit look at, and a bounded number of errors whatever the engine.
+description looks at, and a bounded number of errors whatever the engine.
 """
 
 from __future__ import annotations

@@ -57,19 +57,6 @@ def in_document_order(data: Any, errors: list[RawError]) -> list[RawError]:
     return ordered
 
 
-def report_violations(
-    doc: Document, raw_errors: list[RawError], limit: int | None, in_order: bool = False
-) -> list[Violation]:
-    """The first `limit` violations in document order, each with its line:column.
-
-    in_order: raw_errors are in document order already (see in_document_order).
-    """
-    ordered = raw_errors if in_order else in_document_order(doc.data, raw_errors)
-    shown = ordered if limit is None else ordered[:limit]
-    positions = locate_positions(doc.text, doc.body_start, {e.parts for e in shown})
-    return [_violation(error, positions) for error in shown]
-
-
 EXCERPTS = 3  # the first groups of a document show the text around their first member
 
 

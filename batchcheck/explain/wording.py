@@ -66,9 +66,18 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _alternatives(values: Any) -> str:
-    items = [preview(v) for v in values] if isinstance(values, list) else [preview(values)]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+LISTED = 10  # values named in one message (enum members, unexpected properties); the rest counted
+
+
+def listing(values: Any, show: Any = None, last: str = " or ") -> str:
+    """`a, b or c` of values (each rendered by show, preview by default); past LISTED values, the
+    first LISTED and `… (N more)`: a message stays short whatever the schema or the document (an
+    enum of 100,000 values, an object of 100,000 unexpected keys)."""
+    values = list(values) if isinstance(values, (list, tuple)) else [values]
+    items = [(show or preview)(value) for value in values[:LISTED]]
+    if len(values) > LISTED:
+        return ", ".join(items) + f", … ({len(values) - LISTED:,} more)"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
 
 
 def word(error: RawError) -> str:
@@ -90,7 +99,7 @@ def _type(e: RawError) -> str:
 def _enum(e: RawError) -> str:
     if e.keyword_value == []:
         return f"no value is allowed (the enum is empty); {found(e.instance)}"
-    return f"expected one of {_alternatives(e.keyword_value)}; {found(e.instance)}"
+    return f"expected one of {listing(e.keyword_value)}; {found(e.instance)}"
 
 
 def _const(e: RawError) -> str:
@@ -111,7 +120,7 @@ def _additional(e: RawError) -> str:
     if not extras:
         return _engine_words(e)
     noun = "property" if len(extras) == 1 else "properties"
-    return f"unexpected {noun} {', '.join(preview(k) for k in extras)} (additionalProperties is false)"
+    return f"unexpected {noun} {listing(extras, last=', ')} (additionalProperties is false)"
 
 
 def _bound(e: RawError) -> str:
@@ -174,7 +183,9 @@ def _dependent_required(e: RawError) -> str:
         for needed in requires
         if needed not in present and (e.missing is None or needed == e.missing)
     ]
-    return f"missing dependent properties: {', '.join(pairs)}" if pairs else f"fails {e.keyword}"
+    if not pairs:
+        return f"fails {e.keyword}"
+    return f"missing dependent properties: {listing(pairs, str, ', ')}"
 
 
 def _unevaluated(e: RawError) -> str:

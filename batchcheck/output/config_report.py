@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from batchcheck.output.sanitize import visible
+from batchcheck.output.sanitize import visible, write_json
 
 
 def write_settings(
@@ -17,8 +17,7 @@ def write_settings(
     if as_json:
         rows = {key: {"value": _plain(value), "origin": origin} for key, (value, origin) in settings.items()}
         shown = str(source) if source is not None else None
-        json.dump({"config": shown, "settings": rows}, stream, ensure_ascii=True, indent=2)
-        stream.write("\n")
+        write_json({"config": shown, "settings": rows}, stream)
         return
     stream.write(visible(f"# configuration file: {source or 'none found'}") + "\n")
     lines = [(f"{key} = {json.dumps(_plain(value))}", origin) for key, (value, origin) in settings.items()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Literal
 
 from batchcheck.errors import ExitCode
@@ -145,10 +146,20 @@ def batch_line(summary: BatchSummary, categories: bool = True) -> str:
     status = summary.status if isinstance(summary.status, str) else preview(summary.status)
     text = f"batch {status}: {summary.succeeded} succeeded, {summary.failed} failed"
     if categories and summary.categories:
-        text += " (" + ", ".join(f"{c} {n}" for c, n in summary.categories.items()) + ")"
+        text += f" ({counted(summary.categories)})"
     if summary.duration_ms is not None:
         text += f", took {format_duration(summary.duration_ms)}"
     return text
+
+
+CATEGORIES_SHOWN = 10  # categories (and sub-categories) named; the rest counted
+
+
+def counted(counts: dict[str, int], shown: int = CATEGORIES_SHOWN) -> str:
+    """`VALIDATION_ERROR 2, RATE_LIMIT 1`: the first `shown` (the most frequent), then `… and N
+    more`, so a batch with 50,000 distinct categories still takes one line."""
+    text = ", ".join(f"{name} {n}" for name, n in islice(counts.items(), shown))
+    return text + (f", … and {len(counts) - shown:,} more" if len(counts) > shown else "")
 
 
 def api_error_line(error: ErrorSample) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from batchcheck.errors import ExitCode
@@ -11,6 +10,7 @@ from batchcheck.jsontext.positions import Position
 from batchcheck.models import BatchSummary, CandidateScore, DocumentReport, ErrorGroup, ErrorSample, SchemaRef
 from batchcheck.output import WholeRunReporter
 from batchcheck.output.describe import tally_counts, verdict_word
+from batchcheck.output.sanitize import write_json
 
 
 def sample_dict(sample: ErrorSample) -> dict[str, Any]:
@@ -123,5 +123,4 @@ class JsonReporter(WholeRunReporter):
             "exitCode": int(code),
             "tally": tally_counts(reports),
         }
-        json.dump(payload, self.stream, ensure_ascii=True, allow_nan=False, indent=2)
-        self.stream.write("\n")
+        write_json(payload, self.stream)

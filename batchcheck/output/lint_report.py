@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import IO, TYPE_CHECKING
 
 from batchcheck.jsontext.positions import where
 from batchcheck.output.github_report import command
-from batchcheck.output.sanitize import visible
+from batchcheck.output.sanitize import visible, write_json
 
 if TYPE_CHECKING:
     from batchcheck.output import ReportFormat
@@ -30,8 +29,7 @@ def write_findings(findings: list[Finding], files: int, fmt: ReportFormat, strea
             }
             for f in findings
         ]
-        json.dump({"findings": rows, "files": files, "exitCode": code}, stream, ensure_ascii=True, indent=2)
-        stream.write("\n")
+        write_json({"findings": rows, "files": files, "exitCode": code}, stream)
         return
     if fmt == "github":
         for f in findings:

@@ -14,6 +14,7 @@ Every string from a response or a file name goes through `visible()` and into a 
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import IO
 
 from rich.console import Console, Group
@@ -26,8 +27,10 @@ from batchcheck.errors import ExitCode
 from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup
 from batchcheck.output.console import ColorChoice, make_console
 from batchcheck.output.describe import (
+    CATEGORIES_SHOWN,
     api_error_line,
     batch_line,
+    counted,
     explains_rejections,
     first_problem,
     group_heading,
@@ -199,10 +202,12 @@ class RichReporter:
     @staticmethod
     def _categories(summary: BatchSummary) -> Table:
         grid = Table.grid(padding=(0, 2), pad_edge=True)
-        for category, count in summary.categories.items():
-            subs = summary.sub_categories.get(category, {})
-            detail = ", ".join(f"{name} {n}" for name, n in subs.items())
+        for category, count in islice(summary.categories.items(), CATEGORIES_SHOWN):
+            detail = counted(summary.sub_categories.get(category, {}))
             grid.add_row(safe(category, "red"), Text(str(count), justify="right"), safe(detail, "dim"))
+        hidden = len(summary.categories) - CATEGORIES_SHOWN
+        if hidden > 0:  # a row per category stops here: 50,000 categories are not a 50,000-row panel
+            grid.add_row(Text(f"… and {hidden:,} more categories", "dim"))
         return grid
 
     @staticmethod

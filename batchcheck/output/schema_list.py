@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import IO, Literal
 
 from batchcheck.output.console import ColorChoice, make_console
-from batchcheck.output.sanitize import visible
+from batchcheck.output.sanitize import visible, write_json
 from batchcheck.schemas.entry import SchemaEntry
 
 ListFormat = Literal["rich", "text", "json"]
@@ -27,8 +26,7 @@ def write_schema_list(
         for e in entries
     ]
     if fmt == "json":
-        json.dump({"schemas": rows}, stream, ensure_ascii=True, indent=2)
-        stream.write("\n")
+        write_json({"schemas": rows}, stream)
     elif fmt == "text":
         for row in rows:
             fields = (row["name"], row["title"], row["file"], row["description"], row["origin"])

@@ -1,9 +1,11 @@
 """Which sources a run checks: arguments expanded (directories walked for *.json), minus --exclude.
 
 Files named explicitly are checked whatever their name; a directory contributes its `*.json`
-files, walked depth-first in name order so every run lists them the same way. Problems met
-while walking (a symlink loop, a directory that cannot be listed, a named pipe) become inputs
-that carry their error, so they are reported in place and the rest is still checked.
+files, walked depth-first in name order so every run lists them the same way. The walk stays
+inside the tree it was given (a symbolic link out of it, to `/` say, is not followed) and visits
+each directory once. Problems met while walking (a symlink loop or out of the tree, a directory
+that cannot be listed, a named pipe) become inputs that carry their error, so they are reported
+in place and the rest is still checked.
 """
 
 from __future__ import annotations
@@ -76,57 +78,70 @@ def _file_key(path: str) -> str:
 
 
 def _directory_inputs(root: str, exclude: tuple[str, ...]) -> list[Input]:
-    found = list(_walk(root, "", exclude, frozenset({_identity(root)})))
+    found = list(_Walk(root, exclude).directory("", frozenset({_identity(root)})))
     if not found:
         why = " (after --exclude)" if exclude else ""
         found = [Input(root, InputError(f"directory has no {JSON_GLOB} files{why}"))]
     return found
 
 
-def _walk(
-    root: str, relative: str, exclude: tuple[str, ...], ancestors: frozenset[tuple[int, int]]
-) -> Iterator[Input]:
-    """The *.json files under root/relative, depth-first by name; loops and errors as inputs."""
-    directory = os.path.join(root, relative) if relative else root
-    try:
-        with os.scandir(directory) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError as exc:
-        yield Input(directory, InputError(f"cannot list directory: {_reason(exc)}"))
-        return
-    for entry in entries:
-        child = f"{relative}/{entry.name}" if relative else entry.name
-        if excluded(entry.path, exclude, child):
-            continue
-        yield from _entry_inputs(entry, root, child, exclude, ancestors)
+class _Walk:
+    """One directory argument's walk: the tree's real path, and the directories visited so far."""
 
+    def __init__(self, root: str, exclude: tuple[str, ...]) -> None:
+        self.root, self.exclude = root, exclude
+        self.real_root = os.path.realpath(root)
+        self.visited: set[tuple[int, int]] = {_identity(root)}
 
-def _entry_inputs(
-    entry: os.DirEntry[str],
-    root: str,
-    relative: str,
-    exclude: tuple[str, ...],
-    ancestors: frozenset[tuple[int, int]],
-) -> Iterator[Input]:
-    try:
-        info = entry.stat()  # follows symlinks
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            yield Input(entry.path, InputError("symbolic link loop"))
+    def directory(self, relative: str, ancestors: frozenset[tuple[int, int]]) -> Iterator[Input]:
+        """The *.json files under root/relative, depth-first by name; loops and errors as inputs."""
+        directory = os.path.join(self.root, relative) if relative else self.root
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            yield Input(directory, InputError(f"cannot list directory: {_reason(exc)}"))
+            return
+        for entry in entries:
+            child = f"{relative}/{entry.name}" if relative else entry.name
+            if excluded(entry.path, self.exclude, child):
+                continue
+            yield from self._entry(entry, child, ancestors)
+
+    def _entry(
+        self, entry: os.DirEntry[str], relative: str, ancestors: frozenset[tuple[int, int]]
+    ) -> Iterator[Input]:
+        try:
+            info = entry.stat()  # follows symlinks
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                yield Input(entry.path, InputError("symbolic link loop"))
+            elif fnmatchcase(entry.name, JSON_GLOB):
+                yield Input(entry.path, InputError(f"cannot read: {_reason(exc)}"))
+            return
+        is_dir = stat.S_ISDIR(info.st_mode)
+        if (is_dir or fnmatchcase(entry.name, JSON_GLOB)) and self._outside(entry):
+            yield Input(entry.path, InputError(f"symbolic link to outside {self.root}; not followed"))
+        elif is_dir:
+            identity = (info.st_dev, info.st_ino)
+            if identity in ancestors:
+                yield Input(entry.path, InputError("symbolic link loop (links back to a parent directory)"))
+            elif identity not in self.visited:  # a second link to a directory walked already: once is enough
+                self.visited.add(identity)
+                yield from self.directory(relative, ancestors | {identity})
         elif fnmatchcase(entry.name, JSON_GLOB):
-            yield Input(entry.path, InputError(f"cannot read: {_reason(exc)}"))
-        return
-    if stat.S_ISDIR(info.st_mode):
-        identity = (info.st_dev, info.st_ino)
-        if identity in ancestors:
-            yield Input(entry.path, InputError("symbolic link loop (links back to a parent directory)"))
-        else:
-            yield from _walk(root, relative, exclude, ancestors | {identity})
-    elif fnmatchcase(entry.name, JSON_GLOB):
-        if stat.S_ISREG(info.st_mode):
-            yield Input(entry.path)
-        else:
-            yield Input(entry.path, InputError(f"not a regular file ({_file_kind(info.st_mode)}); skipped"))
+            if stat.S_ISREG(info.st_mode):
+                yield Input(entry.path)
+            else:
+                kind = file_kind(info.st_mode)
+                yield Input(entry.path, InputError(f"not a regular file ({kind}); skipped"))
+
+    def _outside(self, entry: os.DirEntry[str]) -> bool:
+        """A symbolic link whose target is outside the tree."""
+        if not entry.is_symlink():
+            return False
+        real = os.path.realpath(entry.path)
+        return os.path.commonpath([real, self.real_root]) != self.real_root
 
 
 def _identity(directory: str) -> tuple[int, int]:
@@ -134,7 +149,8 @@ def _identity(directory: str) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """`a named pipe`, `a socket` or `a device`: what a file that is not regular is."""
     if stat.S_ISFIFO(mode):
         return "a named pipe"
     if stat.S_ISSOCK(mode):

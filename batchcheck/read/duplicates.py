@@ -33,9 +33,15 @@ class _Frame:
     last: str | int = 0  # the current key, or the current index
 
 
+WARNINGS_KEPT = 1000  # duplicate keys listed per document; the rest are counted in one last warning
+
+
 def duplicate_key_warnings(text: str, start: int) -> list[InputWarning]:
-    """One warning per key repeated in an object of the (valid) JSON in text[start:]."""
+    """One warning per key repeated in an object of the (valid) JSON in text[start:], the first
+    WARNINGS_KEPT of them, then one saying how many more there are."""
     repeated = _find_repeats(text, start)
+    left_out = len(repeated) - WARNINGS_KEPT
+    del repeated[WARNINGS_KEPT:]
     positions = line_columns(text, (offset for r in repeated for offset in r.offsets))
     warnings = []
     for r in repeated:
@@ -44,6 +50,9 @@ def duplicate_key_warnings(text: str, start: int) -> list[InputWarning]:
         times = f"{len(r.offsets)} times, first at line {first.line}, column {first.column}"
         message = f"duplicate key {json.dumps(r.key)} in {where} ({times}); the check used the last value"
         warnings.append(InputWarning(message, positions[r.offsets[-1]], pointer((*r.parts, r.key))))
+    if left_out > 0:
+        more = f"… and {left_out:,} more duplicate keys (the first {WARNINGS_KEPT:,} are listed)"
+        warnings.append(InputWarning(more, stands_for=left_out))
     return warnings
 
 

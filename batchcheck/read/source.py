@@ -1,14 +1,25 @@
-"""Read each input: a file's bytes, or standard input's, parsed into a Document (never raising)."""
+"""Read each input: a file's bytes, or standard input's, parsed into a Document (never raising).
+
+Inputs are read under a size cap (MAX_INPUT_BYTES), so `batchcheck < /dev/zero` ends with an
+error instead of filling the memory; a device named on the command line is refused before it is
+read, as the directory walk refuses one (a named pipe is read: `<(curl ...)`), and so is a file
+under /proc or /sys.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from batchcheck.models import STDIN, Document, InputError
-from batchcheck.read.arguments import Input
+from batchcheck.read.arguments import Input, file_kind
 from batchcheck.read.parse import parse_stream
+
+MAX_INPUT_BYTES = 512 * 1024 * 1024  # a response; parsed, it takes about six times as much memory
+_TOO_BIG = InputError(f"larger than {MAX_INPUT_BYTES // 2**20} MiB; not checked")
 
 
 def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Document]:
@@ -30,18 +41,55 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
     if source == "-":
         if stdin is None:
             return [Document(STDIN, error=InputError("no standard input"))]
-        return parse_stream(STDIN, stdin.read())
+        return _parse_capped(STDIN, stdin)
     if not source:
         return [Document(source, error=InputError("empty file name"))]
     path = Path(source)
     try:
         if path.is_dir():
             return [Document(source, error=InputError("is a directory, not a JSON file"))]
-        with path.open("rb") as stream:  # no local name for the bytes: parse_stream frees them
-            return parse_stream(source, stream.read())
+        info = os.stat(path)
+        refused = _not_readable(info.st_mode) or _system_file(path, info.st_mode)
+        if refused is None and info.st_size > MAX_INPUT_BYTES and stat.S_ISREG(info.st_mode):
+            refused = _TOO_BIG
+        if refused is not None:
+            return [Document(source, error=refused)]
+        with path.open("rb") as stream:
+            refused = _not_readable(os.fstat(stream.fileno()).st_mode)  # the file opened is still one
+            return [Document(source, error=refused)] if refused else _parse_capped(source, stream)
     except FileNotFoundError:
         return [Document(source, error=InputError("no such file"))]
     except PermissionError:
         return [Document(source, error=InputError("permission denied"))]
     except OSError as exc:
         return [Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))]
+
+
+def _not_readable(mode: int) -> InputError | None:
+    """Why a file named on the command line is not read: a device or a socket."""
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
+        return None
+    return InputError(f"not a regular file ({file_kind(mode)}); not read")
+
+
+_SYSTEM = ("/proc/", "/sys/")
+
+
+def _system_file(path: Path, mode: int) -> InputError | None:
+    """A regular file under /proc or /sys (`x.json -> /proc/self/environ` in a fixture folder a
+    shell glob expands) is no response: it is not read. Pipes there (`<(curl …)`) are."""
+    if stat.S_ISREG(mode) and os.path.realpath(path).startswith(_SYSTEM):
+        return InputError("a system file (/proc, /sys), not a response; not read")
+    return None
+
+
+def _parse_capped(source: str, stream: BinaryIO) -> list[Document]:
+    """The stream read to its end, at most MAX_INPUT_BYTES of it, and parsed (one Document per
+    HTTP response it holds).
+
+    No local name keeps the bytes: parse_stream frees them once decoded.
+    """
+    read = [stream.read(MAX_INPUT_BYTES + 1)]
+    if len(read[0]) > MAX_INPUT_BYTES:
+        return [Document(source, error=_TOO_BIG)]
+    return parse_stream(source, read.pop())

@@ -2,14 +2,15 @@
 
 The checks: the meta-schema of the schema's draft (and every pattern an ECMA-262 regex); a URI
 declared twice (`$id`, `$anchor`); `example`/`examples`/`default` values that fail the
-(sub)schema they sit in; `$ref`s that do not resolve; and `required` names that are not among
-`properties` when `additionalProperties` is false. Findings name the file, the JSON Pointer inside
-it, and the line:column when the file can be located (JSON and YAML).
+(sub)schema they sit in; `$ref`s that do not resolve, point at no schema or go round a
+same-value cycle; and `required` names that are not among `properties` when
+`additionalProperties` is false. Findings name the file, the JSON Pointer inside it, and the
+line:column when the file can be located (JSON and YAML).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -17,10 +18,11 @@ from typing import Any, Literal
 from jsonschema.exceptions import best_match
 
 from batchcheck.errors import DocumentError, SchemaLoadError
-from batchcheck.explain.wording import word
+from batchcheck.explain.wording import json_type, word
 from batchcheck.jsontext.locate import locate_positions
 from batchcheck.jsontext.pointers import Parts, pointer, readable_path, unescape_token
 from batchcheck.jsontext.positions import Position
+from batchcheck.schemas.cycles import describe, in_place_cycles
 from batchcheck.schemas.directory import base_uri
 from batchcheck.schemas.entry import SchemaEntry
 from batchcheck.schemas.files import load_schema_file
@@ -30,12 +32,12 @@ from batchcheck.schemas.meta import meta_errors as meta_problems
 from batchcheck.schemas.openapi.spec import Spec
 from batchcheck.schemas.openapi.translate import translator
 from batchcheck.schemas.openapi.yaml import load_document, yaml_positions
-from batchcheck.schemas.refs import unresolvable_refs
+from batchcheck.schemas.refs import Refs
 from batchcheck.schemas.resolve import Resolution
 from batchcheck.schemas.vocabularies import without_vocabularies
 from batchcheck.validate.python import format_checker, raw_error, retrieving_registry, validator
 from batchcheck.validate.regexes import bounded_search, regex_budget
-from batchcheck.vocabulary import DIALECTS, DRAFT_2020_12, declared_dialect, is_no_schema, walk
+from batchcheck.vocabulary import DIALECTS, DRAFT_2020_12, declared_dialect, is_no_schema, is_schema, walk
 
 _COMPONENT = "/components/schemas/"
 FindingKind = Literal[
@@ -162,8 +164,7 @@ def _lint_schema(unit: Unit, at: Parts, original: Any) -> None:
         where = pointer((*at, *first)) or "the root"
         unit.add((*at, *second), "duplicate", f"{described_uri(uri)} is declared twice (first at {where})")
     validator = _validator(unit, translated) if not meta_errors else None
-    for parts, ref in _unresolved(unit, translated, original):
-        unit.add((*at, *parts, "$ref"), "ref", f"cannot resolve $ref {ref}")
+    _ref_findings(unit, at, translated, original)
     for parts, node in walk(original, unknown=False):
         _check_required(unit, (*at, *parts), node)
         if not meta_errors:
@@ -182,19 +183,45 @@ def _validator(unit: Unit, translated: Any) -> Any:
     return validator(root, format_checker(), registry)
 
 
-def _unresolved(unit: Unit, translated: Any, original: Any) -> Iterator[tuple[Parts, str]]:
+def _ref_findings(unit: Unit, at: Parts, translated: Any, original: Any) -> None:
+    """`ref` findings: refs that resolve to nothing or to no schema, files refused on the way
+    (outside the folder, not a schema), and same-value `$ref` cycles."""
     if not isinstance(translated, dict):
         return
     try:
         if unit.context is not None:  # refs of an OpenAPI component reach into the document
-            missing = set(unresolvable_refs({**translated, **unit.context}))
+            refs = Refs({**translated, **unit.context})
         else:
-            missing = set(unresolvable_refs(translated, unit.registry, unit.base, unit.resolution))
+            refs = Refs(translated, unit.registry, unit.base, unit.resolution)
+        problems = {ref: _ref_problem(refs, ref, base) for ref, base in dict.fromkeys(refs.found)}
+        cycles = in_place_cycles(translated, refs.target, refs.base)
     except Exception:  # a schema too broken to crawl: the meta-schema findings say why
         return
     for parts, node in walk(original, unknown=False):
-        if node.get("$ref") in missing:
-            yield parts, node["$ref"]
+        ref = node.get("$ref")
+        problem = problems.get(ref) if isinstance(ref, str) else None
+        if problem is not None:
+            unit.add((*at, *parts, "$ref"), "ref", problem)
+    for cycle in cycles:
+        first = cycle[0].partition("#")[2]
+        parts = tuple(unescape_token(token) for token in first.split("/")[1:]) if cycle[0][0] == "#" else ()
+        unit.add(
+            (*at, *parts),
+            "ref",
+            f"$ref cycle {describe(cycle)}: the schema applies to the same value forever",
+        )
+
+
+def _ref_problem(refs: Refs, ref: str, base: str) -> str | None:
+    try:
+        resolved = refs.lookup(ref, base)
+    except SchemaLoadError as refused:
+        return str(refused)
+    if resolved is None:
+        return f"cannot resolve $ref {ref}"
+    if not is_schema(resolved.contents):
+        return f"$ref {ref} points at {json_type(resolved.contents)}, not a schema"
+    return None
 
 
 def _check_required(unit: Unit, at: Parts, node: dict[str, Any]) -> None:

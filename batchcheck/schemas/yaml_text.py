@@ -13,6 +13,7 @@ from typing import Any
 from batchcheck.errors import SchemaLoadError
 from batchcheck.jsontext.pointers import Parts
 from batchcheck.jsontext.positions import Position
+from batchcheck.schemas.depth import check_depth
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
@@ -35,6 +36,7 @@ def parse_yaml(source: str, text: str) -> Any:
         raise SchemaLoadError(f"{source}: YAML aliases refer to themselves, or nesting is too deep") from None
     if size > MAX_YAML_NODES:
         raise SchemaLoadError(f"{source}: YAML expands to over {MAX_YAML_NODES:,} values (aliases?)")
+    check_depth(source, document)  # before the keys are converted, level by level
     return _string_keys(document)
 
 

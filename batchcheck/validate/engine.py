@@ -21,6 +21,11 @@ class Engine(Protocol):
     @property
     def name(self) -> EngineName: ...
 
+    @property
+    def checked_by(self) -> EngineName:
+        """The engine that checked the last document: `name`, or the one it fell back to."""
+        ...
+
     def is_valid(self, data: Any) -> bool: ...
 
     def errors(self, data: Any) -> list[RawError]:

@@ -111,6 +111,7 @@ class JsonschemaEngine:
     """python-jsonschema's Draft 2020-12 validator behind batchcheck's engine interface."""
 
     name: EngineName = "python"
+    checked_by: EngineName = "python"
 
     def __init__(
         self,
@@ -134,7 +135,7 @@ class JsonschemaEngine:
         if registry is not None and base_uri and isinstance(mapped, dict) and id_key not in mapped:
             mapped = {**mapped, id_key: base_uri}
         # formats of the files refs reach count too: with a registry, every checker
-        checker = format_checker(None if registry else used_formats(schema)) if formats else None
+        checker = format_checker(None if registry is not None else used_formats(schema)) if formats else None
         self._validator = validator(mapped, checker, registry, dialect)
 
     def is_valid(self, data: Any) -> bool:
@@ -143,8 +144,9 @@ class JsonschemaEngine:
     def errors(self, data: Any) -> list[RawError]:
         """Every violation, in the engine's order."""
         seen: Seen = {}
-        found = self._guard(lambda: list(self._validator.iter_errors(data)))
-        return settle([raw_error(error, seen) for error in found])
+        # each error becomes a RawError as it comes: a million python-jsonschema errors are never held
+        found = self._guard(lambda: [raw_error(error, seen) for error in self._validator.iter_errors(data)])
+        return settle(found)
 
     def _guard(self, step: Callable[[], _T]) -> _T:
         from referencing.exceptions import Unresolvable  # lazy: start-up

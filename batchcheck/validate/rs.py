@@ -54,6 +54,7 @@ class RsEngine:
     """jsonschema-rs's validator for the schema's dialect; errors come out as python-jsonschema's would."""
 
     name: EngineName = "rs"
+    checked_by: EngineName = "rs"
 
     def __init__(
         self,
@@ -89,26 +90,33 @@ class RsEngine:
         self._parents: dict[tuple[str | None, Parts], Any] = {}  # by (absolute location, schema path)
 
     def is_valid(self, data: Any) -> bool:
+        self.checked_by = "rs"
         try:
             return self._validator.is_valid(data)
-        except UnicodeEncodeError:
-            return self._fallback().is_valid(data)
+        except (UnicodeEncodeError, ValueError) as exc:
+            return self._fallback(exc).is_valid(data)
         except RecursionError:
             raise EngineError("document nested too deeply to validate") from None
 
     def errors(self, data: Any) -> list[RawError]:
         """Every violation (jsonschema-rs collects them all at once)."""
+        self.checked_by = "rs"
         try:
             found = self._validator.iter_errors(data)
-        except UnicodeEncodeError:
-            return self._fallback().errors(data)
+        except (UnicodeEncodeError, ValueError) as exc:
+            return self._fallback(exc).errors(data)
         except RecursionError:
             raise EngineError("document nested too deeply to validate") from None
         seen: dict[tuple[Parts, Parts], int] = {}
         return settle([raw for error in found for raw in self._raw_errors(error, data, seen)])
 
-    def _fallback(self) -> JsonschemaEngine:
-        """python-jsonschema, for documents jsonschema-rs cannot take (a lone surrogate `\\ud800`)."""
+    def _fallback(self, exc: Exception) -> JsonschemaEngine:
+        """python-jsonschema, for documents jsonschema-rs cannot take: a lone surrogate `\\ud800`
+        (UnicodeEncodeError), or nesting deeper than it converts (`Recursion limit reached`, a
+        ValueError, from 255 levels), which python-jsonschema checks, or calls too deep."""
+        if not isinstance(exc, UnicodeEncodeError) and "Recursion limit" not in str(exc):
+            raise exc
+        self.checked_by = "python"
         if self._python is None:
             self._python = JsonschemaEngine(
                 self._original, self._formats, self.label, None, self._base_uri, self._retrieve, self._dialect

@@ -149,8 +149,9 @@ def test_github_escapes_hostile_strings(bc, examples_dir, tmp_path):
     assert len(found) == 3
     assert {c["file"] for c in found} == {str(path)}  # `,`, `:` and `%` survive as properties
     [enum] = [c for c in found if c["title"] == "batchcheck: enum"]
-    # `%` of the value reaches the runner as `%`; CR LF arrive as visible `\r\n`, never as a line break.
-    assert '"50% off,\\r\\n::error file=forged.json::forged: %0A done"' in enum["message"]
+    # `%` of the value reaches the runner as `%`; CR LF arrive as visible `\r\n`, never as a line
+    # break, and the `::` of the value as `:\u003a` (docs/robustness.md, runner commands).
+    assert '"50% off,\\r\\n:\\u003aerror file=forged.json:\\u003aforged: %0A done"' in enum["message"]
     assert "\n" not in enum["message"]
 
 
@@ -162,11 +163,10 @@ def test_github_file_name_cannot_forge_a_command(bc, examples_dir, tmp_path, mon
     result = bc("--format", "github", path.name)
     assert result.code == 0
     assert not [line for line in result.stdout.splitlines() if line.startswith("::")]
-    assert (
-        result.stdout.splitlines()[0]
-        == f"checked {path.name}: valid, BatchPortalFlagStateResponseWithErrors (matched); "
-        "batch COMPLETE: 3 succeeded, 0 failed, took 416 ms"
-    )
+    name = path.name.replace("::", ":\\u003a")  # every `::` broken
+    verdict = "valid, BatchPortalFlagStateResponseWithErrors (matched)"
+    batch = "batch COMPLETE: 3 succeeded, 0 failed, took 416 ms"
+    assert result.stdout.splitlines()[0] == f"checked {name}: {verdict}; {batch}"
 
 
 # --- junit ----------------------------------------------------------------------------------
@@ -257,10 +257,11 @@ def test_junit_is_well_formed_with_control_characters_and_markup(bc, examples_di
     assert case.find("system-out").text.startswith("batch x\\u0001")
 
 
-def test_junit_of_nothing_is_an_empty_suite(bc, examples_dir):
-    root = junit(bc("--format", "junit", "--exclude", "*", examples_dir))
-    assert root.get("tests") == "0"
-    assert root.find("testsuite").findall("testcase") == []
+def test_junit_of_nothing_is_no_suite_but_an_error(bc, examples_dir):
+    """Checking nothing is exit 2, not an empty (passing) suite."""
+    result = bc("--format", "junit", "--exclude", "*", examples_dir)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == "batchcheck: error: nothing to check: --exclude left out every input\n"
 
 
 @pytest.mark.parametrize("fmt", ["github", "junit"])

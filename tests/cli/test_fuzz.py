@@ -15,9 +15,11 @@ from support.fuzz_properties import (
     any_bytes,
     batch_like,
     check_bytes,
+    check_hostile_schema,
     check_mutation,
     check_user_schema,
     check_value,
+    hostile_schemas,
     json_values,
     mutations,
     user_schemas,
@@ -55,3 +57,9 @@ def test_mutated_examples(case):
 @given(schema=user_schemas, value=json_values)
 def test_any_user_schema(tmp_path_factory, schema, value):
     check_user_schema(schema, value, tmp_path_factory.mktemp("schema"))
+
+
+@settings(IN_PROCESS, max_examples=60)
+@given(schema=hostile_schemas, value=json_values)
+def test_hostile_user_schema(tmp_path_factory, schema, value):
+    check_hostile_schema(schema, value, tmp_path_factory.mktemp("hostile"))

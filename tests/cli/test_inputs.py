@@ -103,14 +103,15 @@ def test_exclude_applies_to_explicit_files(bc, examples_dir, monkeypatch):
     assert sources(absolute) == [str(f) for f in files]  # an absolute path does not match a relative glob...
     relative = [str(f.relative_to(examples_dir.parent)) for f in files]
     result = bc("--format", "json", "--exclude", "examples/*", *relative)
-    assert sources(result) == []  # ...but the path as given does
-    assert result.code == 0
+    assert (result.code, result.stdout) == (2, "")  # ...but the path as given does: nothing to check
+    assert result.stderr == "batchcheck: error: nothing to check: --exclude left out every input\n"
 
 
 def test_everything_excluded_reads_nothing_not_even_stdin(bc, examples_dir):
+    """Checking nothing is no success (a planted `exclude = ["*"]` must not make a run pass)."""
     result = bc("--format", "text", "--exclude", "*", examples_dir / INVALID, stdin=b"not json")
-    assert result.code == 0
-    assert result.stdout == "0 files checked: 0 valid, 0 invalid, 0 unreadable; 0 batches with failed items\n"
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == "batchcheck: error: nothing to check: --exclude left out every input\n"
 
 
 def test_empty_directory_is_an_input_error(bc, tmp_path, examples_dir):
@@ -137,20 +138,25 @@ def test_symlink_loops_are_reported_and_the_rest_checked(bc, tree):
     assert result.code == 2
 
 
-def test_symlinked_directory_and_files_are_followed(bc, tree, tmp_path, examples_dir):
+def test_symlinks_inside_the_tree_are_followed_once_and_out_of_it_never(bc, tree, tmp_path, examples_dir):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     shutil.copyfile(examples_dir / VALID, elsewhere / "e.json")
-    (tree / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (tree / "linked").symlink_to(elsewhere, target_is_directory=True)  # out of the tree
+    (tree / "out.json").symlink_to(elsewhere / "e.json")  # out of the tree
     (tree / "alias.json").symlink_to(tree / "z.json")
+    (tree / "again").symlink_to(tree / "b" / "deep", target_is_directory=True)  # walked as b/deep only
     (tree / "dangling.json").symlink_to(tmp_path / "gone.json")
-    result = bc("--format", "json", "--exclude", "b", "--exclude", "generated", tree)
+    result = bc("--format", "json", "--exclude", "generated", tree)
     documents = result.documents
     assert [Path(d["source"]).relative_to(tree).as_posix() for d in documents] == [
-        "B.json", "a.json", "alias.json", "dangling.json", "linked/e.json", "z.json",
+        "B.json", "a.json", "again/x.json", "alias.json", "b/y.json", "dangling.json", "linked", "out.json",
+        "z.json",
     ]  # fmt: skip
-    assert [d["valid"] for d in documents] == [True, True, True, None, True, True]
-    assert "broken symbolic link" in documents[3]["inputError"]["message"]
+    assert [d["valid"] for d in documents] == [True, True, False, True, True, None, None, None, True]
+    assert "broken symbolic link" in documents[5]["inputError"]["message"]
+    outside = f"symbolic link to outside {tree}; not followed"
+    assert [documents[6]["inputError"]["message"], documents[7]["inputError"]["message"]] == [outside] * 2
 
 
 def test_named_pipe_in_a_directory_is_reported_not_waited_on(bc, tree):

@@ -151,7 +151,8 @@ def test_a_broken_local_copy_is_named(bc, tmp_path, server):
     result = bc("--url-map", f"{base}/={mirror}", "--schema", main, stdin=b"{}")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"batchcheck: error: {mirror / 'id.json'}:1:9: invalid JSON: unexpected end of input (truncated?)\n"
+        f"batchcheck: error: $ref {base}/id.json: {mirror / 'id.json'}:1:9: "
+        "invalid JSON: unexpected end of input (truncated?)\n"
     )
     assert requests == []
 

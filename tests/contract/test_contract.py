@@ -36,7 +36,6 @@ CASES = {
     "forced": (["--schema", "BatchAssociationResponse", "portal-flags.valid.json"], 1),
     "capped": (["--max-errors", "1", "associations.invalid.json"], 1),
     "directory": (["@dir"], 2),
-    "nothing": (["--exclude", "*", "portal-flags.valid.json"], 0),
 }
 
 

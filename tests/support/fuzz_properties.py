@@ -11,7 +11,10 @@ installed console script.
   the same; checked against its own schema (--schema NAME) the verdict is python-jsonschema's,
   and an invalid one has an error at the mutated pointer (the object, for a dropped key);
 - any user schema built from real keywords with right or wrong values (--schema FILE): a
-  one-line refusal (exit 2) or python-jsonschema's verdict.
+  one-line refusal (exit 2) or python-jsonschema's verdict;
+- hostile user schemas (refs between `$defs`, to the root, to data and nowhere, so cycles; and
+  schemas nested 20 to 160 keywords deep): with --engine rs and python the same one-line
+  refusal or the same verdict, the document never blamed.
 """
 
 from __future__ import annotations
@@ -319,3 +322,95 @@ def _reference_valid_for(schema: Any, value: Any) -> bool | None:
         return Draft202012Validator(schema, format_checker=format_checker()).is_valid(value)
     except Exception:
         return None
+
+
+# --- hostile user schemas: refs, cycles, depth ---------------------------------------------------
+
+# Refs into the schema itself: to `$defs` (which may point back), the root, data (no schema) and
+# nowhere. Wrappers apply the wrapped schema to the same value (a cycle through them never ends)
+# or one level down (a recursion that ends with the document).
+_LOCAL_REFS = [
+    "#",
+    "#/$defs/a",
+    "#/$defs/b",
+    "#/$defs/c",
+    "#/enum",
+    "#/$defs/a/maxLength",
+    "#/required/0",
+    "#/$defs/x",
+]
+_SAME_VALUE = ["allOf", "anyOf", "oneOf", "not", "if", "then", "else"]
+_ONE_DOWN = ["properties", "items", "additionalProperties", "prefixItems"]
+
+
+def _wrapped(inner: dict, keyword: str) -> dict:
+    if keyword in ("allOf", "oneOf", "prefixItems"):
+        return {keyword: [inner]}
+    if keyword == "anyOf":
+        return {"anyOf": [{"type": "string"}, inner]}
+    if keyword == "properties":
+        return {"properties": {"x": inner}}
+    if keyword in ("then", "else"):
+        return {"if": {"type": "object"}, keyword: inner}
+    return {keyword: inner}
+
+
+@st.composite
+def _ref_node(draw: st.DrawFn) -> dict:
+    """A `$ref` to somewhere in the schema, wrapped in 0 to 3 keywords, with a type beside it."""
+    node: dict = {"$ref": draw(st.sampled_from(_LOCAL_REFS))}
+    for keyword in draw(st.lists(st.sampled_from(_SAME_VALUE + _ONE_DOWN), max_size=3)):
+        node = _wrapped(node, keyword)
+    if draw(st.booleans()):
+        node["type"] = draw(st.sampled_from(_TYPES))
+    return node
+
+
+@st.composite
+def referring_schemas(draw: st.DrawFn) -> dict:
+    """A schema whose `$defs` refer to each other and to the root: cycles, refs to data and to
+    nothing, recursion through properties and items."""
+    defs = {name: draw(_ref_node() | _keywords(st.booleans())) for name in ("a", "b", "c")}
+    root = draw(_ref_node())
+    return {**root, "$defs": defs, "enum": [1, {"k": [2]}], "required": ["x"], "maxLength": 3}
+
+
+@st.composite
+def deep_schemas(draw: st.DrawFn) -> dict:
+    """A schema nested 20 to 160 keywords deep (the limit is 100 levels of objects and arrays)."""
+    node: dict = draw(_keywords(st.booleans()))
+    for keyword in draw(st.lists(st.sampled_from(_SAME_VALUE + _ONE_DOWN), min_size=20, max_size=160)):
+        node = _wrapped(node, keyword)
+    return node
+
+
+hostile_schemas = referring_schemas() | deep_schemas()
+_ENGINES = ["rs", "python"]
+
+
+def check_hostile_schema(schema: Any, value: Any, folder: Path) -> None:
+    """Every engine gives the same answer: the same one-line refusal (exit 2, stdout empty), or
+    the same verdict on the document, never blaming it (no input error), never a traceback; and
+    python-jsonschema's own verdict, when it can give one."""
+    from support.running import time_limit
+
+    path = folder / "hostile.schema.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    raw = json.dumps(value).encode()
+    answers = []
+    for engine in _ENGINES:
+        with time_limit(60):
+            result = run(["--format", "json", "--engine", engine, "--schema", str(path), "-"], raw)
+        if result.code == 2 and not result.stdout:
+            lines = result.stderr.splitlines()
+            assert len(lines) == 1 and lines[0].startswith("batchcheck: error: "), result.stderr
+            answers.append(("refused", result.stderr.replace(f"--engine {engine}", "")))
+        else:
+            [doc] = result.documents
+            assert doc["inputError"] is None, (schema, doc["inputError"])  # the document is never blamed
+            answers.append(("checked", doc["valid"]))
+    assert answers[0] == answers[1], (schema, value, answers)
+    if answers[0][0] == "checked":
+        expected = _reference_valid_for(schema, value)
+        if expected is not None:
+            assert answers[0][1] is expected, (schema, value)

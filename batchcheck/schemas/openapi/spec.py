@@ -21,10 +21,11 @@ from typing import Any
 
 from batchcheck.errors import SchemaLoadError
 from batchcheck.jsontext.pointers import pointer, resolve_fragment, unescape_token
+from batchcheck.schemas.cycles import Target, describe, in_place_cycles
 from batchcheck.schemas.meta import DRAFT_2020_12
 from batchcheck.schemas.openapi.translate import OAS_DIALECT, translator
 from batchcheck.schemas.openapi.yaml import load_document
-from batchcheck.vocabulary import SAME_INSTANCE, refs, subschema_places
+from batchcheck.vocabulary import refs
 
 SCHEMA_PREFIX = "#/components/schemas/"
 
@@ -112,7 +113,7 @@ class Spec:
 
     def reached(self, schema: Any, where: str) -> list[str]:
         """The components schema reaches through `$ref`s; raises BrokenComponent for a `$ref` to
-        nothing or to another document, and for a cycle of `$ref`s that never ends."""
+        nothing or to another document."""
         order: list[str] = []
         stack = [schema]
         while stack:
@@ -126,55 +127,36 @@ class Spec:
                 if name not in order:
                     order.append(name)
                     stack.append(self.translated(name))
-        cycle = self.endless_cycle(schema)
-        if cycle:
-            raise BrokenComponent(
-                f"{self.path}: {where}: $ref cycle that never ends ({' -> '.join(cycle)}): skipped"
-            )
         return order
 
-    def endless_cycle(self, schema: Any) -> list[str]:
-        """Components that `$ref` back to themselves without entering any property or item
-        (`A` allOf `B`, `B` oneOf `A`): validating anything against them never ends. [] if none."""
-        done: set[str] = set()
-        for start in self._in_place_refs(schema):
-            path: list[str] = [start]
-            pending = [iter(self._in_place_refs(self.translated(start)))]
-            while pending:
-                target = next(pending[-1], None)
-                if target is None:
-                    done.add(path.pop())
-                    pending.pop()
-                elif target in path:
-                    return [*path[path.index(target) :], target]
-                elif target not in done:
-                    path.append(target)
-                    pending.append(iter(self._in_place_refs(self.translated(target))))
-        return []
-
-    def _in_place_refs(self, schema: Any) -> list[str]:
-        """The components schema `$ref`s where they apply to the instance schema applies to."""
-        found: list[str] = []
-        stack = [schema]
-        while stack:
-            node = stack.pop()
-            if not isinstance(node, dict):
-                continue
-            name = self._component(node["$ref"]) if isinstance(node.get("$ref"), str) else None
-            if name is not None:
-                found.append(name)
-            for keyword in SAME_INSTANCE:
-                stack.extend(sub for _, sub in subschema_places(keyword, node.get(keyword)))
-        return found
-
     def candidate_schema(self, schema: Any, where: str) -> dict[str, Any]:
-        """schema (translated), carrying the components it reaches so its refs resolve inside it."""
+        """schema (translated), carrying the components it reaches so its refs resolve inside it;
+        BrokenComponent when it cannot be used (see reached, and _refuse_cycles)."""
         reached = self.reached(schema, where)
-        base = schema if isinstance(schema, dict) else {"allOf": [schema]}
-        if not reached and not any(ref == "#" for ref in refs(schema, unknown=False)):
-            return base
-        carried = {name: self.translated(name) for name in reached}
-        return {**base, "components": {"schemas": carried}}
+        whole = schema if isinstance(schema, dict) else {"allOf": [schema]}
+        own_refs = list(refs(schema, unknown=False))
+        if reached or "#" in own_refs:
+            carried = {name: self.translated(name) for name in reached}
+            whole = {**whole, "components": {"schemas": carried}}
+        if own_refs:
+            _refuse_cycles(whole, f"{self.path}: {where}")
+        return whole
+
+
+def _refuse_cycles(schema: dict[str, Any], where: str) -> None:
+    """BrokenComponent for a `$ref` cycle through applicators alone (`A` allOf `B`, `B` oneOf
+    `A`): validating anything against it never ends (cycles.py: the same rule as user schemas)."""
+
+    def resolve(ref: str, _base: str) -> Target | None:
+        target = resolve_fragment(schema, ref)
+        return Target(ref, target, "") if target is not None else None
+
+    cycles = in_place_cycles(schema, resolve)
+    if cycles:
+        raise BrokenComponent(
+            f"{where}: $ref cycle {describe(cycles[0])}: the schema applies to the same value "
+            "forever: skipped"
+        )
 
 
 def component_pointer(name: str) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from batchcheck.errors import SchemaLoadError
-from batchcheck.schemas.files import load_schema_file
+from batchcheck.schemas.depth import check_depth
+from batchcheck.schemas.files import load_schema_file, read_schema_bytes
 from batchcheck.schemas.yaml_text import parse_yaml, yaml_positions
 
 __all__ = ["load_document", "yaml_positions"]
@@ -19,9 +20,7 @@ def load_document(path: Path) -> dict[str, Any]:
     if suffix == ".json":
         return _load_json(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise SchemaLoadError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        text = read_schema_bytes(path).decode("utf-8-sig")  # under the size cap, never a device
     except UnicodeDecodeError:
         raise SchemaLoadError(f"{path}: not UTF-8 text") from None
     if suffix not in {".yaml", ".yml"} and text.lstrip().startswith("{"):
@@ -36,11 +35,15 @@ def _not_json(name: str) -> Any:
 def _load_json(path: Path) -> dict[str, Any]:
     """A JSON document, parsed by the C parser alone (a collection is tens of megabytes); anything
     it refuses, or NaN and Infinity, is read again by the strict reader for a located error."""
+    raw = read_schema_bytes(path)  # under the size cap, never a device
     try:
-        document = json.loads(path.read_bytes(), parse_constant=_not_json)
-    except (OSError, ValueError, RecursionError):
+        document = json.loads(raw, parse_constant=_not_json)
+    except (ValueError, RecursionError):
         document = None
-    return document if isinstance(document, dict) else load_schema_file(path)
+    if not isinstance(document, dict):
+        return load_schema_file(path)
+    check_depth(path, document)
+    return document
 
 
 def _load_yaml(path: Path, text: str) -> dict[str, Any]:

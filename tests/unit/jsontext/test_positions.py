@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -64,3 +65,28 @@ def test_line_columns_accepts_unsorted_and_repeated_offsets():
 
 def test_line_columns_of_nothing():
     assert line_columns("abc", []) == {}
+
+
+def position_by_breaks(text: str, offset: int) -> tuple[int, int]:
+    """Line and column when lines end at LF, CR LF or a lone CR (RFC 8259 whitespace), found by
+    splitting: the LF of a CR LF belongs to the line its CR ends."""
+    lines = re.split(r"\r\n|\r|\n", text[:offset])
+    if offset < len(text) and text[offset] == "\n" and text[:offset].endswith("\r"):
+        lines = re.split(r"\r\n|\r|\n", text[: offset - 1])
+        return len(lines), len(lines[-1]) + 2
+    return len(lines), len(lines[-1]) + 1
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n", "mixed"])
+def test_every_json_line_ending_counts(ending):
+    text = json.dumps(NESTED, indent=2)
+    if ending == "mixed":
+        parts = text.split("\n")
+        text = "".join(part + ("\r", "\r\n", "\n")[i % 3] for i, part in enumerate(parts))
+    else:
+        text = text.replace("\n", ending)
+    offsets = list(range(len(text) + 1))
+    expected = {offset: position_by_breaks(text, offset) for offset in offsets}
+    assert line_columns(text, offsets) == expected
+    assert {offset: line_column(text, offset) for offset in offsets} == expected
+    assert line_columns(text, offsets[::7]) == {o: expected[o] for o in offsets[::7]}

@@ -388,6 +388,9 @@ hostile_schemas = referring_schemas() | deep_schemas()
 _ENGINES = ["rs", "python"]
 
 
+_RS_CANNOT_BOUND = "jsonschema-rs cannot bound the time of"
+
+
 def check_hostile_schema(schema: Any, value: Any, folder: Path) -> None:
     """Every engine gives the same answer: the same one-line refusal (exit 2, stdout empty), or
     the same verdict on the document, never blaming it (no input error), never a traceback; and
@@ -409,8 +412,13 @@ def check_hostile_schema(schema: Any, value: Any, folder: Path) -> None:
             [doc] = result.documents
             assert doc["inputError"] is None, (schema, doc["inputError"])  # the document is never blamed
             answers.append(("checked", doc["valid"]))
-    assert answers[0] == answers[1], (schema, value, answers)
-    if answers[0][0] == "checked":
+    # The one refusal documented as jsonschema-rs's alone (docs/validation.md, Regexes): a
+    # `patternProperties` regex it cannot bound in time; python-jsonschema's answer stands alone.
+    bounded = [answer for answer in answers if _RS_CANNOT_BOUND not in str(answer[1])]
+    if len(bounded) == len(answers):
+        assert answers[0] == answers[1], (schema, value, answers)
+    assert bounded, (schema, answers)
+    if bounded[0][0] == "checked":
         expected = _reference_valid_for(schema, value)
         if expected is not None:
-            assert answers[0][1] is expected, (schema, value)
+            assert bounded[0][1] is expected, (schema, value)

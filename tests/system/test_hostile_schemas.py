@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.loading import write_chain_openapi
 from bench.measure import run_once
 from bench.tools import Invocation
 
@@ -284,25 +285,9 @@ def test_a_long_component_ref_chain_in_an_openapi_document_loads(run_cli, tmp_pa
     """4,000 components each referring to the next (370 KB; 1,000 of them took 17 s, 4,000 did not
     finish): the response body that reaches them all is put together once, in linear time, and
     the response is matched. The time limit only guards against a hang: bench/loading.py times it."""
-    components = {
-        f"C{i}": {
-            "type": "object",
-            "properties": {"id": {"type": "integer"}, "next": {"$ref": f"#/components/schemas/C{i + 1}"}},
-        }
-        for i in range(3999)
-    }
-    components["C3999"] = {"type": "object", "properties": {"id": {"type": "integer"}}}
-    body = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/C0"}}}}
-    spec = {
-        "openapi": "3.1.0",
-        "info": {"title": "Chain", "version": "1"},
-        "paths": {"/chain": {"get": {"responses": {"200": {"description": "", **body}}}}},
-        "components": {"schemas": components},
-    }
-    (tmp_path / "chain.json").write_text(json.dumps(spec), encoding="utf-8")
+    args = write_chain_openapi(tmp_path / "chain", 4000)  # the benchmark's document
     (tmp_path / "doc.json").write_text('{"id": 1, "next": {"id": 2, "next": {"id": "three"}}}')
-    args = ("-f", "json", "--openapi", tmp_path / "chain.json", "--no-bundled", tmp_path / "doc.json")
-    result = run_cli(*args, timeout=120)
+    result = run_cli(*args, "-f", "json", tmp_path / "doc.json", timeout=120)
     assert result.returncode == 1, result.stderr
     document = json.loads(result.stdout)["documents"][0]
     assert document["schema"] == "Chain 1 › C0"  # the body is that component

@@ -54,7 +54,7 @@ def render(example: str, target: Path) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from batchcheck.check import Checker, CheckOptions
+    from batchcheck.checker import Checker, CheckOptions
     from batchcheck.output.rich_report import RichReporter
     from batchcheck.read.arguments import collect_inputs
     from batchcheck.read.parse import parse_stream

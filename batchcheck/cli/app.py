@@ -99,7 +99,7 @@ def check(
     operation_id: OperationId = None,
 ) -> None:
     """Check responses (files or standard input) against the bundled and your own schemas."""
-    from batchcheck.check import CheckOptions  # lazy: start-up
+    from batchcheck.checker import CheckOptions  # lazy: start-up
     from batchcheck.models import Request  # lazy: start-up
     from batchcheck.output import REPORT_FORMATS  # lazy: start-up
     from batchcheck.output.console import COLOR_CHOICES  # lazy: start-up

@@ -1,20 +1,38 @@
-"""The whole run: read each source, check it, hand it to the reporter, decide the exit code."""
+"""The whole run: read each source, check it, hand it to the reporter, decide the exit code.
+
+Documents stream: each is read, checked and reported before the next is read, and only the
+counts are kept, so a capture of any length runs in flat memory. (The progress bar, on a terminal
+with many files, holds the reports until it is gone; it is left out when a capture is checked.)
+`check_documents` is the one place that maps the checker over the documents, in input order;
+`--dask` puts a cluster's map in its place (batchcheck/distribute/).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 
 from batchcheck.checker import Checker, CheckOptions
 from batchcheck.environment import Environment
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import where
-from batchcheck.models import DocumentReport
+from batchcheck.models import Document, DocumentReport
 from batchcheck.output import ReportFormat, ReportOptions, make_reporter
 from batchcheck.output.console import ColorChoice
+from batchcheck.output.describe import Tally
 from batchcheck.output.progress import Advance, progress_bar, wants_progress
 from batchcheck.read.arguments import collect_inputs
+from batchcheck.read.captures import capture_kind
 from batchcheck.read.source import read_inputs
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How the inputs are read and where they are checked (beyond CheckOptions)."""
+
+    jsonl: bool = False  # --jsonl: standard input (and files of other names) as JSON Lines
+    dask: str | None = None  # --dask ADDRESS: check on that Dask cluster
 
 
 def run(
@@ -26,37 +44,65 @@ def run(
     *,
     quiet: bool = False,
     color: ColorChoice = "auto",
+    reading: RunOptions | None = None,
 ) -> ExitCode:
     """Check every source in order, streaming reports; raises a BatchcheckError for a bad --schema.
 
-    Directories are walked for *.json minus `options.exclude`, each file checked once however
-    often it is named. With a terminal on stdout and stderr, a progress bar runs on stderr while
-    checking and the report follows it.
+    Directories are walked for *.json and captures minus `options.exclude`, each file checked once
+    however often it is named. With a terminal on stdout and stderr, a progress bar runs on stderr
+    while checking and the report follows it.
     """
+    reading = reading or RunOptions()
     checker = Checker(options)
     warn = env.warn
     _tell(checker, warn)
     inputs = collect_inputs(sources, options.exclude)
     wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=len(inputs))
+    counts = Tally()
+
+    def skipped(source: str, count: int, kinds: dict[str, int]) -> None:
+        counts.skipped += count
+        detail = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+        noun = "entry" if count == 1 else "entries"
+        warn(f"{source}: {count} {noun} skipped, not JSON ({detail})")
+
+    if reading.dask is not None:
+        from batchcheck.distribute.dask import dask_reports  # lazy: start-up (dask is an extra)
+
+        reports = dask_reports(reading.dask, options, inputs, env.stdin, reading.jsonl, skipped, warn)
+    else:
+        documents = read_inputs(inputs, env.stdin, reading.jsonl, skipped)
+        reports = check_documents(checker, documents, lambda: _tell(checker, warn))
     reporter = make_reporter(fmt, env.stdout, wanted)
-    reports: list[DocumentReport] = []
-    with _progress(fmt, len(inputs), env, color) as advance:
-        for document in read_inputs(inputs, env.stdin):
-            report = checker.check(document)
-            _tell(checker, warn)  # what the check learnt of the schemas (a broken component)
-            reports.append(report)
+    code = ExitCode.OK
+    held: list[DocumentReport] = []
+    captures = any(capture_kind(item.source, reading.jsonl) for item in inputs)
+    with _progress(fmt, 0 if captures else len(inputs), env, color) as advance:
+        for report in reports:
+            counts.add(report)
+            code = max(code, report.exit_code(options.fail_on_partial), key=lambda c: c.severity)
             if advance is None:
                 warn_about_input(report, warn)
                 reporter.document(report)  # streamed as it comes: no bar to tear
             else:
+                held.append(report)
                 advance(report.source)
-    if advance is not None:  # the bar is gone: now the warnings and the report
-        for report in reports:
-            warn_about_input(report, warn)
-            reporter.document(report)
-    code = exit_code(reports, options.fail_on_partial)
-    reporter.finish(reports, code)
+    for report in held:  # the bar is gone: now the warnings and the report
+        warn_about_input(report, warn)
+        reporter.document(report)
+    reporter.finish(counts, code)
     return code
+
+
+def check_documents(
+    checker: Checker, documents: Iterable[Document], after: Callable[[], None] = lambda: None
+) -> Iterator[DocumentReport]:
+    """Each document's report, in input order, as it is checked; after() runs after each (the
+    run tells the checker's new notices there: a broken component met)."""
+    for document in documents:
+        report = checker.check(document)
+        after()
+        yield report
 
 
 def _tell(checker: Checker, warn: Callable[[str], None]) -> None:

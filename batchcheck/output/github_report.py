@@ -16,6 +16,7 @@ from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import Position
 from batchcheck.models import DocumentReport
 from batchcheck.output.describe import (
+    Tally,
     api_error_line,
     batch_line,
     explains_rejections,
@@ -108,6 +109,6 @@ class GithubReporter:
         if report.api_error is not None:
             self._emit("error", api_error_line(report.api_error), source, title="batchcheck: API error")
 
-    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        self.stream.write(tally(reports) + "\n")  # starts with a number, never `::`
+    def finish(self, counts: Tally, code: ExitCode) -> None:
+        self.stream.write(tally(counts) + "\n")  # starts with a number, never `::`
         self.stream.flush()

@@ -26,6 +26,7 @@ from batchcheck.errors import ExitCode
 from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup
 from batchcheck.output.console import ColorChoice, make_console
 from batchcheck.output.describe import (
+    Tally,
     api_error_line,
     batch_line,
     explains_rejections,
@@ -72,8 +73,13 @@ class RichReporter:
         self.console = console or make_console(stream, color)  # a given one: docs/render_report_svgs.py
         self.verbose, self.compact, self.quiet = verbose, compact, quiet
         self.fail_on_partial = fail_on_partial
+        self.failing: list[tuple[str, str]] = []  # (SOURCE:LINE:COL, first problem) of each failing one
 
     def document(self, report: DocumentReport) -> None:
+        code = report.exit_code(self.fail_on_partial)
+        if code is not ExitCode.OK and not self.quiet:
+            position, problem = first_problem(report, self.fail_on_partial)
+            self.failing.append((located(report.source, position), problem))
         if self.quiet or (self.compact and not self._worth_showing(report)):
             return
         width = self.console.width
@@ -103,17 +109,16 @@ class RichReporter:
             self.console.print(Padding(self._batch(report.summary), _INDENT, expand=False))
         self.console.print()
 
-    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        failing = [r for r in reports if r.exit_code(self.fail_on_partial) is not ExitCode.OK]
-        if not self.quiet and failing and (len(reports) > 1 or code is ExitCode.PARTIAL):
+    def finish(self, tally_: Tally, code: ExitCode) -> None:
+        failing = self.failing
+        if not self.quiet and failing and (tally_.files > 1 or code is ExitCode.PARTIAL):
             self.console.print(Text(f"failing ({len(failing)}):", "bold red"))
             lines: list[Line] = []
-            for report in failing:
-                position, problem = first_problem(report, self.fail_on_partial)
-                lines += note(located(report.source, position), problem, self.console.width)
+            for place, problem in failing:
+                lines += note(place, problem, self.console.width)
             self._lines(lines)
-        if len(reports) > 1 or self.quiet:
-            self.console.print(Text(tally(reports), style="bold"))
+        if tally_.files > 1 or self.quiet:
+            self.console.print(Text(tally(tally_), style="bold"))
 
     def _worth_showing(self, report: DocumentReport) -> bool:
         """Something to say: not valid, a batch with failed items or warnings, odd input."""

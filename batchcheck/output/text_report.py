@@ -8,6 +8,7 @@ from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import Position, where
 from batchcheck.models import DocumentReport
 from batchcheck.output.describe import (
+    Tally,
     api_error_line,
     explains_rejections,
     partial_reason,
@@ -30,16 +31,25 @@ class TextReporter:
     def _line(self, source: str, position: Position | None, text: str) -> None:
         self.stream.write(f"{where(source, position)}: {visible(text)}\n")
 
+    def _placed(self, report: DocumentReport, position: Position | None, text: str) -> None:
+        """A line at a place in the document: `FILE:LINE:COL` in the file for a JSON Lines line
+        (its text is the file's own), so that editors open it."""
+        origin = report.origin
+        if origin is not None and origin.verbatim and position is not None:
+            self._line(visible(origin.file), origin.place(position), text)
+        else:
+            self._line(visible(report.source), position, text)
+
     def document(self, report: DocumentReport) -> None:
         if self.quiet:
             return
         source = visible(report.source)
         error = report.input_error
         if error is not None:
-            self._line(source, error.position, f"{error.message} [input]")
+            self._placed(report, error.position, f"{error.message} [input]")
         for v in report.errors:
             at = f" (schema {v.schema_location})" if self.verbose and v.schema_location else ""
-            self._line(source, v.position, f"{v.path}: {v.message}{at} [{v.keyword}]")
+            self._placed(report, v.position, f"{v.path}: {v.message}{at} [{v.keyword}]")
         detection = report.detection
         if detection and (self.verbose or explains_rejections(report)):
             for c in detection.candidates:
@@ -54,6 +64,6 @@ class TextReporter:
             self._line(source, None, f"{reason} [partial]")
         self._line(source, None, summary_line(report))
 
-    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        self.stream.write(tally(reports) + "\n")  # no `SOURCE:` prefix: problem matchers skip it
+    def finish(self, counts: Tally, code: ExitCode) -> None:
+        self.stream.write(tally(counts) + "\n")  # no `SOURCE:` prefix: problem matchers skip it
         self.stream.flush()

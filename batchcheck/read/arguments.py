@@ -1,9 +1,11 @@
-"""Which sources a run checks: arguments expanded (directories walked for *.json), minus --exclude.
+"""Which sources a run checks: arguments expanded (directories walked for *.json and captures),
+minus --exclude.
 
 Files named explicitly are checked whatever their name; a directory contributes its `*.json`
-files, walked depth-first in name order so every run lists them the same way. Problems met
-while walking (a symlink loop, a directory that cannot be listed, a named pipe) become inputs
-that carry their error, so they are reported in place and the rest is still checked.
+files and captures (`*.har`, `*.jsonl`, `*.ndjson`, the latter two also `.gz`), walked
+depth-first in name order so every run lists them the same way. Problems met while walking (a
+symlink loop, a directory that cannot be listed, a named pipe) become inputs that carry their
+error, so they are reported in place and the rest is still checked.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from batchcheck.models import InputError
+from batchcheck.read.captures import CAPTURE_GLOBS
 
 JSON_GLOB = "*.json"
+WALKED_GLOBS = (JSON_GLOB, *CAPTURE_GLOBS)  # a directory's files that are checked
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def _entry_inputs(
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             yield Input(entry.path, InputError("symbolic link loop"))
-        elif fnmatchcase(entry.name, JSON_GLOB):
+        elif _walked(entry.name):
             yield Input(entry.path, InputError(f"cannot read: {_reason(exc)}"))
         return
     if stat.S_ISDIR(info.st_mode):
@@ -122,11 +126,15 @@ def _entry_inputs(
             yield Input(entry.path, InputError("symbolic link loop (links back to a parent directory)"))
         else:
             yield from _walk(root, relative, exclude, ancestors | {identity})
-    elif fnmatchcase(entry.name, JSON_GLOB):
+    elif _walked(entry.name):
         if stat.S_ISREG(info.st_mode):
             yield Input(entry.path)
         else:
             yield Input(entry.path, InputError(f"not a regular file ({_file_kind(info.st_mode)}); skipped"))
+
+
+def _walked(name: str) -> bool:
+    return any(fnmatchcase(name.lower() if glob != JSON_GLOB else name, glob) for glob in WALKED_GLOBS)
 
 
 def _identity(directory: str) -> tuple[int, int]:

@@ -8,11 +8,16 @@ from typing import BinaryIO
 
 from batchcheck.models import STDIN, Document, InputError
 from batchcheck.read.arguments import Input
+from batchcheck.read.captures import CaptureKind, Skipped, capture_kind
 from batchcheck.read.parse import parse_stream
 
 
-def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Document]:
-    """One Document per input, in order: read and parsed, or carrying the error found while walking."""
+def read_inputs(
+    inputs: list[Input], stdin: BinaryIO | None, jsonl: bool = False, skipped: Skipped | None = None
+) -> Iterator[Document]:
+    """One Document per input, in order: read and parsed, or carrying the error found while walking;
+    a capture (HAR, JSON Lines, or any input with `jsonl`) one per response, as it is read.
+    skipped hears of the entries of a capture that are not JSON."""
     stdin_read = False
     for item in inputs:
         if item.error is not None:
@@ -21,7 +26,11 @@ def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Documen
             yield Document(STDIN, error=InputError("standard input was already read ('-' given twice)"))
         else:
             stdin_read = stdin_read or item.source == "-"
-            yield from read_source(item.source, stdin)
+            kind = capture_kind(item.source, jsonl)
+            if kind is not None and item.source:
+                yield from read_capture(item.source, kind, stdin, skipped)
+            else:
+                yield from read_source(item.source, stdin)
 
 
 def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
@@ -45,3 +54,17 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
         return [Document(source, error=InputError("permission denied"))]
     except OSError as exc:
         return [Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))]
+
+
+def read_capture(
+    source: str, kind: CaptureKind, stdin: BinaryIO | None, skipped: Skipped | None = None
+) -> Iterator[Document]:
+    """Every response of a capture, as a Document each, in order, as the file is read."""
+    if kind == "har":
+        from batchcheck.read.har import read_har  # lazy: start-up
+
+        yield from read_har(source, skipped)
+    else:
+        from batchcheck.read.jsonl import read_jsonl  # lazy: start-up
+
+        yield from read_jsonl(source, stdin)

@@ -102,7 +102,8 @@ def _member(text: str, pos: int, wanted: str, where: str, array: bool = False) -
         if isinstance(exc, _Stop):
             raise
         end = getattr(exc, "pos", len(text))
-        if skip_whitespace(text, end) >= len(text):
+        unterminated = str(exc).startswith("Unterminated string")  # a string runs to the end
+        if unterminated or skip_whitespace(text, end) >= len(text):
             raise _Stop(f"truncated capture: the file ends before {where}.{wanted}") from None
         raise _Stop(f"not a HAR capture: invalid JSON before {where}.{wanted}", end) from None
     raise _Stop(f"not a HAR capture: {where} has no {wanted!r} member", pos)
@@ -118,7 +119,7 @@ def _entries(text: str, pos: int) -> Entries:
         try:
             value, end = _DECODER.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            if skip_whitespace(text, exc.pos) >= len(text):
+            if exc.msg.startswith("Unterminated string") or skip_whitespace(text, exc.pos) >= len(text):
                 message = f"truncated capture: the file ends inside entry {number}"
                 yield EntryText(number, where, error=InputError(message, where))
             else:

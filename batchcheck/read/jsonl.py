@@ -86,24 +86,23 @@ def _inflated(stream: BinaryIO) -> Iterator[bytes | InputError]:
             yield first
         yield from chunks
         return
-    decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    decoder: Any = None  # zlib's decompressor of the member being read; None between members
     pending = first
     try:
-        while True:
+        while pending:
             while pending:
-                yield decoder.decompress(pending, _CHUNK)
+                decoder = decoder or zlib.decompressobj(16 + zlib.MAX_WBITS)
+                if inflated := decoder.decompress(pending, _CHUNK):
+                    yield inflated
                 pending = decoder.unconsumed_tail
-                if decoder.eof:  # the next member, if any
-                    pending = decoder.unused_data + pending
-                    decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                    if not pending.strip(b"\0"):
-                        pending = b""
+                if decoder.eof:  # the next member, if any (trailing NULs are padding)
+                    pending, decoder = decoder.unused_data + pending, None
+                    pending = pending if pending.strip(b"\0") else b""
             pending = next(chunks, b"")
-            if not pending:
-                break
-        tail = decoder.flush()
-        if tail:
-            yield tail
+        if decoder is not None and not decoder.eof:
+            if tail := decoder.flush():
+                yield tail
+            yield InputError("the gzip data ends early (truncated?)")
     except zlib.error as exc:
         yield InputError(f"the gzip data cannot be decompressed: {exc}")
 

@@ -25,7 +25,7 @@ from batchcheck.checker import Checker as _Checker
 from batchcheck.checker import CheckOptions
 from batchcheck.errors import BatchcheckError, ConfigurationError
 from batchcheck.models import Document, DocumentReport, HttpStatus, Request
-from batchcheck.output.describe import batch_line, schema_phrase, verdict_line
+from batchcheck.output.describe import batch_line, verdict_line
 from batchcheck.output.json_report import document_dict
 from batchcheck.output.sanitize import visible
 from batchcheck.read.parse import parse_bytes
@@ -88,9 +88,7 @@ class Report:
         """The verdict in lines, for a failing test: the schema, each error with its pointer,
         line:column in the body and message, and the batch summary (untrusted text escaped)."""
         report = self.report
-        lines = [f"{visible(report.source)}: {visible(verdict_line(report))}"]
-        if report.input_error is None and not report.no_body:
-            lines.append(f"  schema: {visible(schema_phrase(report))}")
+        lines = [f"{visible(report.source)}: {visible(verdict_line(report))}"]  # the schema, how chosen
         error = report.input_error
         if error is not None:
             lines.append(f"  {error.position or '-'}  {visible(error.message)}")

@@ -75,10 +75,15 @@ def _checker(root: Path, schema: str | None) -> Checker:
 
     from batchcheck.api import Checker  # lazy: start-up
 
+    from batchcheck.errors import BatchcheckError  # lazy: start-up
+
     key = (str(root), schema)
     if key not in _CHECKERS:
-        options = configured_options(root)
-        _CHECKERS[key] = Checker(options=replace(options, schema=schema) if schema else options)
+        try:
+            options = configured_options(root)
+            _CHECKERS[key] = Checker(options=replace(options, schema=schema) if schema else options)
+        except BatchcheckError as exc:  # a bad configuration, schema or spec: one line, no traceback
+            pytest.fail(f"batchcheck: {exc}", pytrace=False)
     return _CHECKERS[key]
 
 

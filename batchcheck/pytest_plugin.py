@@ -74,7 +74,6 @@ def _checker(root: Path, schema: str | None) -> Checker:
     from dataclasses import replace  # lazy: start-up
 
     from batchcheck.api import Checker  # lazy: start-up
-
     from batchcheck.errors import BatchcheckError  # lazy: start-up
 
     key = (str(root), schema)

@@ -207,3 +207,14 @@ def test_json_with_headers_from_the_entry(bc, tmp_path: Path) -> None:
     )
     result = bc("--no-config", "-f", "json", str(har))
     assert result.documents[0]["source"] == f"{har}#1 GET /x → 404"
+
+
+def test_github_annotations_land_on_the_entry(bc, tmp_path: Path) -> None:
+    har = write_har(tmp_path / "c.har", [entry("POST", BASE + BATCH_READ, 207, broken_batch_read_207())])
+    result = bc("--no-config", "--openapi", str(SPEC), "-f", "github", str(har))
+    line = har.read_text(encoding="utf-8").splitlines().index("      {") + 1  # the first entry's brace
+    column = broken_batch_read_207().index("18839474952") + 1
+    expected = (
+        f"::error file={har},line={line},col=5,title=batchcheck%3A type::{har}#1 {NAME} at 1:{column}: "
+    )
+    assert expected in result.stdout

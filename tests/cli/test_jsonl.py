@@ -170,3 +170,11 @@ def test_a_cut_off_gzip_log_says_so_after_the_lines_it_holds(bc, tmp_path: Path)
     assert lines and all(d["verdict"] == "valid" for d in lines)
     assert last["inputError"]["message"] == "the gzip data ends early (truncated?)"
     assert result.code == 2
+
+
+def test_github_annotations_land_on_the_log_file(bc, tmp_path: Path) -> None:
+    log = write_jsonl(tmp_path / "day.jsonl", [VALID, '{"status": 1, "results": []}'])
+    result = bc("--no-config", "-f", "github", str(log))
+    assert (
+        f"::error file={log},line=2,col=12,title=batchcheck%3A type::status: expected string" in result.stdout
+    )

@@ -215,6 +215,6 @@ def test_github_annotations_land_on_the_entry(bc, tmp_path: Path) -> None:
     line = har.read_text(encoding="utf-8").splitlines().index("      {") + 1  # the first entry's brace
     column = broken_batch_read_207().index("18839474952") + 1
     expected = (
-        f"::error file={har},line={line},col=5,title=batchcheck%3A type::{har}#1 {NAME} at 1:{column}: "
+        f"::error file={har},line={line},col=7,title=batchcheck%3A type::{har}#1 {NAME} at 1:{column}: "
     )
     assert expected in result.stdout

@@ -6,7 +6,8 @@ an API error body, a batch with failed items (`warning`, or `error` under --fail
 each batch contradiction (`warning`). A document from a capture is located in its file: a JSON
 Lines line exactly, a HAR entry where the entry starts (the place in the decoded body is in the
 message). Standard input has no file to point at: its results carry no location. Results stream
-out as documents are checked; the rules they name and the counts follow them. ASCII-only JSON.
+out as documents are checked; the rules they name, the files checked (`artifacts`: files, not
+documents) and the counts follow them. ASCII-only JSON.
 """
 
 from __future__ import annotations
@@ -62,8 +63,12 @@ class SarifReporter:
         opening = "{\n" + ",\n".join(head) + ',\n  "runs": [\n    {\n      "results": ['
         self.results = StreamedArray(stream, opening, depth=4)
         self.rules: dict[str, str] = {}
+        self.artifacts: dict[str, None] = {}  # every file checked, in order (files, not documents)
 
     def document(self, report: DocumentReport) -> None:
+        file = report.origin.file if report.origin is not None else report.source
+        if file not in (STDIN, "-", ""):
+            self.artifacts.setdefault(artifact_uri(file))
         for result in self._results(report):
             self.results.add(result)
 
@@ -72,6 +77,7 @@ class SarifReporter:
         driver = {"name": "batchcheck", "version": _version(), "informationUri": INFORMATION_URI}
         run = {
             "tool": {"driver": {**driver, "rules": rules}},
+            "artifacts": [{"location": {"uri": uri}} for uri in self.artifacts],
             "columnKind": "unicodeCodePoints",
             "invocations": [{"executionSuccessful": code is not ExitCode.INPUT, "exitCode": int(code)}],
             "properties": {"tally": tally_counts(tally)},

@@ -55,7 +55,7 @@ def run(
     reading = reading or RunOptions()
     checker = Checker(options)
     warn = env.warn
-    _tell(checker, warn)
+    told = _tell(checker, warn)
     inputs = collect_inputs(sources, options.exclude)
     wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=len(inputs))
     counts = Tally()
@@ -69,16 +69,17 @@ def run(
     if reading.dask is not None:
         from batchcheck.distribute.dask import dask_reports  # lazy: start-up (dask is an extra)
 
-        reports = dask_reports(reading.dask, options, inputs, env.stdin, reading.jsonl, skipped, warn)
+        checked = dask_reports(reading.dask, options, inputs, env.stdin, reading.jsonl, skipped, set(told))
     else:
-        documents = read_inputs(inputs, env.stdin, reading.jsonl, skipped)
-        reports = check_documents(checker, documents, lambda: _tell(checker, warn))
+        checked = check_documents(checker, read_inputs(inputs, env.stdin, reading.jsonl, skipped))
     reporter = make_reporter(fmt, env.stdout, wanted)
     code = ExitCode.OK
     held: list[DocumentReport] = []
     captures = any(capture_kind(item.source, reading.jsonl) for item in inputs)
     with _progress(fmt, 0 if captures else len(inputs), env, color) as advance:
-        for report in reports:
+        for report, notices in checked:
+            for notice in notices:  # what the check learnt of the schemas (a broken component)
+                warn(notice)
             counts.add(report)
             code = max(code, report.exit_code(options.fail_on_partial), key=lambda c: c.severity)
             if advance is None:
@@ -94,21 +95,26 @@ def run(
     return code
 
 
-def check_documents(
-    checker: Checker, documents: Iterable[Document], after: Callable[[], None] = lambda: None
-) -> Iterator[DocumentReport]:
-    """Each document's report, in input order, as it is checked; after() runs after each (the
-    run tells the checker's new notices there: a broken component met)."""
+Checked = Iterator[tuple[DocumentReport, list[str]]]  # each report, and the checker's new notices
+
+
+def check_documents(checker: Checker, documents: Iterable[Document]) -> Checked:
+    """Each document's report in input order, as it is checked, with what the checker learnt of
+    the schemas meanwhile (a broken component met), each notice once."""
     for document in documents:
         report = checker.check(document)
-        after()
-        yield report
+        notices = list(checker.notices)
+        checker.notices.clear()
+        yield report, notices
 
 
-def _tell(checker: Checker, warn: Callable[[str], None]) -> None:
-    """The checker's notices not told yet, each once."""
+def _tell(checker: Checker, warn: Callable[[str], None]) -> list[str]:
+    """The checker's notices not told yet, each once; returns them."""
+    told = []
     while checker.notices:
-        warn(checker.notices.pop(0))
+        told.append(checker.notices.pop(0))
+        warn(told[-1])
+    return told
 
 
 def _progress(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from batchcheck.checker import Checker, CheckOptions
@@ -40,12 +40,14 @@ def dask_reports(
     stdin: BinaryIO | None,
     jsonl: bool,
     skipped: Skipped,
-    warn: Callable[[str], None],
+    told: set[str] | None = None,
     partition_bytes: int | None = None,
-) -> Iterator[DocumentReport]:
-    """The reports of every input, in input order, checked on the cluster at address."""
+) -> Iterator[tuple[DocumentReport, list[str]]]:
+    """The reports of every input, in input order, checked on the cluster at address, each with
+    the schema notices not told yet (as run.check_documents gives them; told: those the run
+    has told already, as every worker's checker learns them again)."""
     client = _connect(address)
-    told: set[str] = set()
+    told = set() if told is None else told
     try:
         units = _units(inputs, jsonl, partition_bytes or PARTITION_BYTES)
         window = max(2, 2 * sum(client.nthreads().values()))
@@ -54,17 +56,24 @@ def dask_reports(
             if result is None:  # standard input, or an input that could not be walked: here
                 local = local or Checker(options)
                 for document in read_inputs([unit], stdin, jsonl, skipped):
-                    yield local.check(document)
+                    yield local.check(document), _fresh(local.notices, told)
+                    local.notices.clear()
                 continue
-            for notice in result.notices:
-                if notice not in told:
-                    told.add(notice)
-                    warn(notice)
             for capture, count, kinds in result.skipped:
                 skipped(capture, count, kinds)
-            yield from result.reports
+            notices = _fresh(result.notices, told)
+            for report in result.reports:
+                yield report, notices
+                notices = []
     finally:
         client.close()
+
+
+def _fresh(notices: list[str], told: set[str]) -> list[str]:
+    """The notices not told yet (every worker's checker learns the same ones), each once."""
+    fresh = [notice for notice in dict.fromkeys(notices) if notice not in told]
+    told.update(fresh)
+    return fresh
 
 
 def _connect(address: str) -> Client:

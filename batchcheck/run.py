@@ -57,7 +57,9 @@ def run(
     warn = env.warn
     told = _tell(checker, warn)
     inputs = collect_inputs(sources, options.exclude)
-    wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=len(inputs))
+    captures = any(capture_kind(item.source, reading.jsonl) for item in inputs)
+    documents = max(2, len(inputs)) if captures else len(inputs)  # a capture holds many: compact
+    wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=documents)
     counts = Tally()
 
     def skipped(source: str, count: int, kinds: dict[str, int]) -> None:
@@ -75,7 +77,6 @@ def run(
     reporter = make_reporter(fmt, env.stdout, wanted)
     code = ExitCode.OK
     held: list[DocumentReport] = []
-    captures = any(capture_kind(item.source, reading.jsonl) for item in inputs)
     with _progress(fmt, 0 if captures else len(inputs), env, color) as advance:
         for report, notices in checked:
             for notice in notices:  # what the check learnt of the schemas (a broken component)

@@ -141,6 +141,15 @@ def located(source: str, position: Position | None) -> str:
     return where(source, position)
 
 
+def placed(report: DocumentReport, position: Position | None) -> str:
+    """`SOURCE:LINE:COL` of a place in a document; for a JSON Lines line, whose text is the file's
+    own, `FILE:LINE:COL` in the file, so that a click opens the right line and column."""
+    origin = report.origin
+    if origin is not None and origin.verbatim and position is not None:
+        return where(origin.file, origin.place(position))
+    return where(report.source, position)
+
+
 def batch_line(summary: BatchSummary, categories: bool = True) -> str:
     """`batch COMPLETE: 3 succeeded, 2 failed (VALIDATION_ERROR 2), took 416 ms`."""
     status = summary.status if isinstance(summary.status, str) else preview(summary.status)

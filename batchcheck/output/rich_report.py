@@ -33,8 +33,8 @@ from batchcheck.output.describe import (
     first_problem,
     group_heading,
     group_places,
-    located,
     partial_reason,
+    placed,
     schema_phrase,
     tally,
     verdict_text,
@@ -79,7 +79,7 @@ class RichReporter:
         code = report.exit_code(self.fail_on_partial)
         if code is not ExitCode.OK and not self.quiet:
             position, problem = first_problem(report, self.fail_on_partial)
-            self.failing.append((located(report.source, position), problem))
+            self.failing.append((placed(report, position), problem))
         if self.quiet or (self.compact and not self._worth_showing(report)):
             return
         width = self.console.width
@@ -93,7 +93,7 @@ class RichReporter:
         self._lines(self._header(report, width))
         if report.input_error is not None:
             error = report.input_error
-            where = located(report.source, error.position)
+            where = placed(report, error.position)
             self._lines(entry(where, "", "input", error.message, width, excerpt=report.input_excerpt))
         if report.api_error is not None:
             self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
@@ -134,7 +134,7 @@ class RichReporter:
         first = group.first
         label = first.keyword if group.count == 1 else f"{first.keyword} {TIMES}{group.count}"
         places = group_places(group) if group.count > 1 else ""
-        where = located(report.source, first.position)
+        where = placed(report, first.position)
         lines = entry(where, group_heading(group), label, group.message, width, places, group.excerpt)
         if self.verbose and first.schema_location:  # -v: where in the schema the keyword sits
             lines.append([(INDENT * 2, ""), (visible(f"schema {first.schema_location}"), "dim")])

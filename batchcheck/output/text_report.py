@@ -12,6 +12,7 @@ from batchcheck.output.describe import (
     api_error_line,
     explains_rejections,
     partial_reason,
+    placed,
     summary_line,
     tally,
 )
@@ -34,11 +35,7 @@ class TextReporter:
     def _placed(self, report: DocumentReport, position: Position | None, text: str) -> None:
         """A line at a place in the document: `FILE:LINE:COL` in the file for a JSON Lines line
         (its text is the file's own), so that editors open it."""
-        origin = report.origin
-        if origin is not None and origin.verbatim and position is not None:
-            self._line(visible(origin.file), origin.place(position), text)
-        else:
-            self._line(visible(report.source), position, text)
+        self.stream.write(f"{visible(placed(report, position))}: {visible(text)}\n")
 
     def document(self, report: DocumentReport) -> None:
         if self.quiet:

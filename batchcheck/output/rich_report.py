@@ -14,6 +14,7 @@ Every string from a response or a file name goes through `visible()` and into a 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import IO
 
 from rich.console import Console, Group
@@ -23,7 +24,8 @@ from rich.table import Table
 from rich.text import Text
 
 from batchcheck.errors import ExitCode
-from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup
+from batchcheck.jsontext.positions import Position
+from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup, Excerpt
 from batchcheck.output.console import ColorChoice, make_console
 from batchcheck.output.describe import (
     Tally,
@@ -94,7 +96,8 @@ class RichReporter:
         if report.input_error is not None:
             error = report.input_error
             where = placed(report, error.position)
-            self._lines(entry(where, "", "input", error.message, width, excerpt=report.input_excerpt))
+            excerpt = _in_file(report, report.input_excerpt)
+            self._lines(entry(where, "", "input", error.message, width, excerpt=excerpt))
         if report.api_error is not None:
             self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
         if report.detection and (self.verbose or explains_rejections(report)):
@@ -135,7 +138,8 @@ class RichReporter:
         label = first.keyword if group.count == 1 else f"{first.keyword} {TIMES}{group.count}"
         places = group_places(group) if group.count > 1 else ""
         where = placed(report, first.position)
-        lines = entry(where, group_heading(group), label, group.message, width, places, group.excerpt)
+        excerpt = _in_file(report, group.excerpt)
+        lines = entry(where, group_heading(group), label, group.message, width, places, excerpt)
         if self.verbose and first.schema_location:  # -v: where in the schema the keyword sits
             lines.append([(INDENT * 2, ""), (visible(f"schema {first.schema_location}"), "dim")])
         return lines
@@ -229,3 +233,11 @@ def _fits_two_lines(report: DocumentReport, fail_on_partial: bool) -> bool:
         and summary is not None
         and not summary.warnings
     )
+
+
+def _in_file(report: DocumentReport, excerpt: Excerpt | None) -> Excerpt | None:
+    """The excerpt numbered by the file's line for a JSON Lines line (the document's line 1)."""
+    origin = report.origin
+    if excerpt is None or origin is None or not origin.verbatim:
+        return excerpt
+    return replace(excerpt, line=origin.place(Position(excerpt.line, 1)).line)

@@ -178,3 +178,11 @@ def test_github_annotations_land_on_the_log_file(bc, tmp_path: Path) -> None:
     assert (
         f"::error file={log},line=2,col=12,title=batchcheck%3A type::status: expected string" in result.stdout
     )
+
+
+def test_the_rich_report_places_lines_in_the_file(bc, tmp_path: Path) -> None:
+    log = write_jsonl(tmp_path / "day.jsonl", [VALID, VALID, '{"status": 1, "results": []}'])
+    result = bc("--no-config", "--color", "never", str(log))
+    assert f"{log}:3:12  status  enum" in result.stdout
+    assert "    3 │ {" in result.stdout  # the excerpt numbered by the file's line
+    assert f"{log}:1  valid" not in result.stdout  # compact: a capture holds many documents

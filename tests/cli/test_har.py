@@ -218,3 +218,13 @@ def test_github_annotations_land_on_the_entry(bc, tmp_path: Path) -> None:
         f"::error file={har},line={line},col=7,title=batchcheck%3A type::{har}#1 {NAME} at 1:{column}: "
     )
     assert expected in result.stdout
+
+
+def test_a_har_over_the_cap_is_not_read(bc, tmp_path: Path, monkeypatch) -> None:
+    import batchcheck.read.har as har_reader
+
+    monkeypatch.setattr(har_reader, "MAX_HAR_BYTES", 1 << 20)
+    big = write_har(tmp_path / "big.har", [entry("POST", BASE + BATCH_READ, 207, "x" * (2 << 20))])
+    result = bc("--no-config", "-f", "json", str(big))
+    assert result.documents[0]["inputError"]["message"] == "HAR file larger than 1 MiB; not read"
+    assert result.code == 2

@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         total_lines += lines
     size = sum(p.stat().st_size for p in archive.glob("*.jsonl")) / (1 << 20)
     env = bench_env()
+    load_before = _load()
     command = [batchcheck, "--no-config", "-q", "-f", "text", str(archive)]
     rows = [_measure("local, one process", command, env, total_lines)]
     for workers in (int(w) for w in args.workers.split(",")):
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(_measure(label, [*command, "--dask", cluster.scheduler_address], env, total_lines))
     if len({row["tally"] for row in rows}) != 1:
         raise SystemExit(f"the runs disagree: {[row['tally'] for row in rows]}")
-    table = render(rows, size, total_lines, args)
+    table = render(rows, size, total_lines, args, (load_before, _load()))
     print(table)
     if args.write_docs:
         write_section(DOCS, table, *MARKERS)
@@ -87,12 +88,20 @@ def _measure(label: str, argv: list[str], env: dict[str, str], lines: int) -> di
     return row
 
 
-def render(rows: list[dict], size: float, lines: int, args: argparse.Namespace) -> str:
+def _load() -> str:
+    """The one-minute load average, which says whether the cores were the run's alone."""
+    try:
+        return Path("/proc/loadavg").read_text(encoding="ascii").split()[0]
+    except OSError:
+        return "?"
+
+
+def render(rows: list[dict], size: float, lines: int, args: argparse.Namespace, load: tuple[str, str]) -> str:
     base = rows[0]["wall_s"]
     out = [
         f"{args.files} JSON Lines files, {size:,.0f} MiB, {lines:,} batch reads of {args.items} results "
         f"(`python bench/dask_scale.py --write-docs`; {os.cpu_count()} cores, the workers share them; every "
-        f"run printed `{rows[0]['tally']}`):",
+        f"run printed `{rows[0]['tally']}`; load average {load[0]} before, {load[1]} after):",
         "",
         "| run | wall | lines/s | against local | client peak RSS |",
         "| --- | ---: | ---: | ---: | ---: |",

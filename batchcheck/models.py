@@ -59,6 +59,25 @@ class Request:
     method: str | None = None
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a document sits inside the file that holds several: a HAR entry, a JSON Lines line."""
+
+    file: str  # the file as named (`capture.har`, `logs/day.jsonl.gz`)
+    position: Position  # where the entry or the line starts in it (decompressed, for a .gz)
+    entry: int | None = None  # a HAR entry's number, from 1
+    verbatim: bool = False  # the document's text is the file's own from `position` (a JSON Lines line)
+
+    def place(self, position: Position | None) -> Position:
+        """A place in the document as a place in the file: exact when the text is the file's own,
+        else where the entry starts (a HAR body is a string inside the file, decoded)."""
+        if position is None or not self.verbatim:
+            return self.position
+        if position.line == 1:
+            return Position(self.position.line, self.position.column + position.column - 1)
+        return Position(self.position.line + position.line - 1, position.column)
+
+
 @dataclass
 class Document:
     """One source after reading: the parsed value, or the reason it has none."""
@@ -72,6 +91,7 @@ class Document:
     warnings: list[InputWarning] = field(default_factory=list)
     request: Request | None = None  # what asked for it, when the input says (a capture)
     no_body: bool = False  # an HTTP 204/304 response: no body by definition, nothing to check
+    origin: Origin | None = None  # the HAR entry or JSON Lines line it came from
 
 
 @dataclass(frozen=True)
@@ -209,6 +229,8 @@ class DocumentReport:
     group_count: int = 0  # all groups, shown or not
     input_excerpt: Excerpt | None = None  # the text where the input error is
     no_body: bool = False  # HTTP 204/304: nothing to check, and nothing wrong
+    request: Request | None = None  # what asked for it, when the input said (a capture, an API call)
+    origin: Origin | None = None  # the HAR entry or JSON Lines line it came from
 
     def exit_code(self, fail_on_partial: bool = False) -> ExitCode:
         """This document's exit code; PARTIAL only for a valid batch with failed items."""

@@ -1,20 +1,38 @@
-"""The whole run: read each source, check it, hand it to the reporter, decide the exit code."""
+"""The whole run: read each source, check it, hand it to the reporter, decide the exit code.
+
+Documents stream: each is read, checked and reported before the next is read, and only the
+counts are kept, so a capture of any length runs in flat memory. (The progress bar, on a terminal
+with many files, holds the reports until it is gone; it is left out when a capture is checked.)
+`check_documents` is the one place that maps the checker over the documents, in input order;
+`--dask` puts a cluster's map in its place (batchcheck/distribute/).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 
-from batchcheck.check import Checker, CheckOptions
+from batchcheck.checker import Checker, CheckOptions
 from batchcheck.environment import Environment
 from batchcheck.errors import ExitCode, UsageError
 from batchcheck.jsontext.positions import where
-from batchcheck.models import DocumentReport
+from batchcheck.models import Document, DocumentReport
 from batchcheck.output import ReportFormat, ReportOptions, make_reporter
 from batchcheck.output.console import ColorChoice
+from batchcheck.output.describe import Tally
 from batchcheck.output.progress import Advance, progress_bar, wants_progress
 from batchcheck.read.arguments import collect_inputs
+from batchcheck.read.captures import capture_kind
 from batchcheck.read.source import read_inputs
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How the inputs are read and where they are checked (beyond CheckOptions)."""
+
+    jsonl: bool = False  # --jsonl: standard input (and files of other names) as JSON Lines
+    dask: str | None = None  # --dask ADDRESS: check on that Dask cluster
 
 
 def run(
@@ -26,45 +44,80 @@ def run(
     *,
     quiet: bool = False,
     color: ColorChoice = "auto",
+    reading: RunOptions | None = None,
 ) -> ExitCode:
     """Check every source in order, streaming reports; raises a BatchcheckError for a bad --schema.
 
-    Directories are walked for *.json minus `options.exclude`, each file checked once however
-    often it is named. With a terminal on stdout and stderr, a progress bar runs on stderr while
-    checking and the report follows it.
+    Directories are walked for *.json and captures minus `options.exclude`, each file checked once
+    however often it is named. With a terminal on stdout and stderr, a progress bar runs on stderr
+    while checking and the report follows it.
     """
+    reading = reading or RunOptions()
     checker = Checker(options)
     warn = env.warn
-    _tell(checker, warn)
+    told = _tell(checker, warn)
     inputs = collect_inputs(sources, options.exclude)
     if not inputs:  # every argument excluded: checking nothing is no success
         raise UsageError("nothing to check: --exclude left out every input")
-    wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=len(inputs))
+    captures = any(capture_kind(item.source, reading.jsonl) for item in inputs)
+    documents = max(2, len(inputs)) if captures else len(inputs)  # a capture holds many: compact
+    wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=documents)
+    counts = Tally()
+
+    def skipped(source: str, count: int, kinds: dict[str, int]) -> None:
+        counts.skipped += count
+        detail = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+        noun = "entry" if count == 1 else "entries"
+        warn(f"{source}: {count} {noun} skipped, not JSON ({detail})")
+
+    if reading.dask is not None:
+        from batchcheck.distribute.dask import dask_reports  # lazy: start-up (dask is an extra)
+
+        checked = dask_reports(reading.dask, options, inputs, env.stdin, reading.jsonl, skipped, set(told))
+    else:
+        checked = check_documents(checker, read_inputs(inputs, env.stdin, reading.jsonl, skipped))
     reporter = make_reporter(fmt, env.stdout, wanted)
-    reports: list[DocumentReport] = []
-    with _progress(fmt, len(inputs), env, color) as advance:
-        for document in read_inputs(inputs, env.stdin):
-            report = checker.check(document)
-            _tell(checker, warn)  # what the check learnt of the schemas (a broken component)
-            reports.append(report)
+    code = ExitCode.OK
+    held: list[DocumentReport] = []
+    with _progress(fmt, 0 if captures else len(inputs), env, color) as advance:
+        for report, notices in checked:
+            for notice in notices:  # what the check learnt of the schemas (a broken component)
+                warn(notice)
+            counts.add(report)
+            code = max(code, report.exit_code(options.fail_on_partial), key=lambda c: c.severity)
             if advance is None:
                 warn_about_input(report, warn)
                 reporter.document(report)  # streamed as it comes: no bar to tear
             else:
+                held.append(report)
                 advance(report.source)
-    if advance is not None:  # the bar is gone: now the warnings and the report
-        for report in reports:
-            warn_about_input(report, warn)
-            reporter.document(report)
-    code = exit_code(reports, options.fail_on_partial)
-    reporter.finish(reports, code)
+    for report in held:  # the bar is gone: now the warnings and the report
+        warn_about_input(report, warn)
+        reporter.document(report)
+    reporter.finish(counts, code)
     return code
 
 
-def _tell(checker: Checker, warn: Callable[[str], None]) -> None:
-    """The checker's notices not told yet, each once."""
+Checked = Iterator[tuple[DocumentReport, list[str]]]  # each report, and the checker's new notices
+
+
+def check_documents(checker: Checker, documents: Iterable[Document]) -> Checked:
+    """Each document's report in input order, as it is checked, with what the checker learnt of
+    the schemas meanwhile (a broken component met), each notice once."""
+    for document in documents:
+        report = checker.check(document)
+        notices = list(checker.notices)
+        checker.notices.clear()
+        yield report, notices
+
+
+def _tell(checker: Checker, warn: Callable[[str], None]) -> list[str]:
+    """The checker's notices not told yet, each once; returns them."""
+    told = []
     while checker.notices:
-        warn(checker.notices.pop(0))
+        told.append(checker.notices.pop(0))
+        warn(told[-1])
+    return told
 
 
 def _progress(

@@ -127,7 +127,7 @@ def page_of(spec: dict, index: int, items: int = ITEMS) -> dict:
 
 
 def measure(spec_path: Path, body: bytes, repeat: int) -> dict:
-    from batchcheck.check import Checker, CheckOptions
+    from batchcheck.checker import Checker, CheckOptions
     from batchcheck.read.parse import parse_bytes
     from batchcheck.schemas.catalog import SchemaSources
 

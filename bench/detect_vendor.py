@@ -120,7 +120,7 @@ def judged_invalid(document: dict[str, Any], schema: Any, value: Any) -> bool:
 
 
 def measure(path: Path) -> dict[str, Any]:
-    from batchcheck.check import Checker, CheckOptions
+    from batchcheck.checker import Checker, CheckOptions
     from batchcheck.models import Document, HttpStatus
     from batchcheck.schemas.catalog import SchemaSources
     from batchcheck.schemas.openapi.operations import operation_entries

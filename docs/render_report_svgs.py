@@ -54,7 +54,8 @@ def render(example: str, target: Path) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from batchcheck.check import Checker, CheckOptions
+    from batchcheck.checker import Checker, CheckOptions
+    from batchcheck.output.describe import Tally
     from batchcheck.output.rich_report import RichReporter
     from batchcheck.read.arguments import collect_inputs
     from batchcheck.read.parse import parse_stream
@@ -86,7 +87,7 @@ def render(example: str, target: Path) -> None:
     reporter = RichReporter(console.file, console=console, compact=len(reports) > 1)
     for report in reports:
         reporter.document(report)
-    reporter.finish(reports, exit_code(reports, fail_on_partial=False))
+    reporter.finish(Tally(reports), exit_code(reports, fail_on_partial=False))
     console.save_svg(str(target), title=f"batchcheck {example}", unique_id=Path(target).stem)
 
 

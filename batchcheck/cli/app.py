@@ -17,6 +17,7 @@ from batchcheck.cli.group import CheckByDefault
 from batchcheck.cli.options import (
     Color,
     ColorOption,
+    Dask,
     Engine,
     EngineChoice,
     Exclude,
@@ -24,6 +25,7 @@ from batchcheck.cli.options import (
     Files,
     Format,
     FormatChecks,
+    JsonLines,
     LintFormat,
     MaxErrors,
     Method,
@@ -97,13 +99,15 @@ def check(
     method: Method = None,
     operation: Operation = None,
     operation_id: OperationId = None,
+    jsonl: JsonLines = False,
+    dask: Dask = None,
 ) -> None:
     """Check responses (files or standard input) against the bundled and your own schemas."""
-    from batchcheck.check import CheckOptions  # lazy: start-up
+    from batchcheck.checker import CheckOptions  # lazy: start-up
     from batchcheck.models import Request  # lazy: start-up
     from batchcheck.output import REPORT_FORMATS  # lazy: start-up
     from batchcheck.output.console import COLOR_CHOICES  # lazy: start-up
-    from batchcheck.run import run  # lazy: start-up
+    from batchcheck.run import RunOptions, run  # lazy: start-up
     from batchcheck.validate.engine import ENGINE_CHOICES  # lazy: start-up
 
     env = _env(ctx)
@@ -132,7 +136,10 @@ def check(
     color_choice = as_choice(settings["color"].value, COLOR_CHOICES)
     verbose_on, quiet_on = settings["verbose"].value, settings["quiet"].value
     try:
-        code = run(sources, options, fmt, env, verbose_on, quiet=quiet_on, color=color_choice)
+        reading = RunOptions(jsonl=jsonl, dask=dask)
+        code = run(
+            sources, options, fmt, env, verbose_on, quiet=quiet_on, color=color_choice, reading=reading
+        )
     except ConfigurationError as exc:
         raise _as_configured(exc, settings) from None
     raise typer.Exit(int(code))

@@ -54,6 +54,7 @@ class ReportFormat(str, Enum):
     json = "json"
     github = "github"
     junit = "junit"
+    sarif = "sarif"
 
 
 class Color(str, Enum):
@@ -164,7 +165,23 @@ Schema = Annotated[
     ),
 ]
 Format = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help="Report format: rich, text, json, github or junit.")
+    ReportFormat,
+    typer.Option("--format", "-f", help="Report format: rich, text, json, github, junit or sarif."),
+]
+JsonLines = Annotated[
+    bool,
+    typer.Option(
+        "--jsonl",
+        help="Read standard input (and files not named *.har) as JSON Lines: one response per line.",
+    ),
+]
+Dask = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--dask",
+        metavar="SCHEDULER",
+        help="Check on the Dask cluster at SCHEDULER (tcp://host:8786); needs batchcheck[dask].",
+    ),
 ]
 MaxErrors = Annotated[
     int, typer.Option("--max-errors", min=0, metavar="N", help="Errors printed per document; 0 prints all.")

@@ -1,37 +1,30 @@
 """Reporters: each turns DocumentReports into one output format.
 
-A reporter gets every document as soon as it is checked (`document`), then the
-whole run once (`finish`). Reporters are interchangeable; the pipeline picks one by its --format name.
+A reporter gets every document as soon as it is checked (`document`), then the run's counts once
+(`finish`): no reporter holds every report, so a capture of a million responses streams through in
+flat memory. Reporters are interchangeable; the pipeline picks one by its --format name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import IO, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Literal, Protocol
 
 from batchcheck.errors import ExitCode
 from batchcheck.models import DocumentReport
 from batchcheck.output.console import ColorChoice
 
-ReportFormat = Literal["rich", "text", "json", "github", "junit"]
-REPORT_FORMATS: tuple[ReportFormat, ...] = ("rich", "text", "json", "github", "junit")
+if TYPE_CHECKING:
+    from batchcheck.output.describe import Tally
+
+ReportFormat = Literal["rich", "text", "json", "github", "junit", "sarif"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("rich", "text", "json", "github", "junit", "sarif")
 
 
 class Reporter(Protocol):
     def document(self, report: DocumentReport) -> None: ...
 
-    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None: ...
-
-
-class WholeRunReporter:
-    """A reporter that writes one document (JSON, XML) for the whole run, at `finish`."""
-
-    def __init__(self, stream: IO[str], fail_on_partial: bool = False) -> None:
-        self.stream = stream
-        self.fail_on_partial = fail_on_partial
-
-    def document(self, report: DocumentReport) -> None:
-        """Nothing yet: the whole run is written at the end."""
+    def finish(self, tally: Tally, code: ExitCode) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -65,6 +58,10 @@ def make_reporter(fmt: ReportFormat, stream: IO[str], options: ReportOptions | N
         from batchcheck.output.junit_report import JunitReporter  # lazy: start-up
 
         return JunitReporter(stream, options.fail_on_partial)
+    if fmt == "sarif":
+        from batchcheck.output.sarif_report import SarifReporter  # lazy: start-up
+
+        return SarifReporter(stream, options.fail_on_partial)
     if fmt == "rich":
         from batchcheck.output.rich_report import RichReporter  # lazy: start-up
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import islice
 from typing import Literal
 
@@ -141,6 +142,17 @@ def located(source: str, position: Position | None) -> str:
     return where(source, position)
 
 
+def placed(report: DocumentReport, position: Position | None) -> str:
+    """`SOURCE:LINE:COL` of a place in a document; for a JSON Lines line, whose text is the file's
+    own, `FILE:LINE:COL` in the file, so that a click opens the right line and column."""
+    origin = report.origin
+    if origin is not None and origin.verbatim:
+        if position is None:  # the line itself: `FILE:LINE`, the name the document goes by
+            return f"{where(origin.file, None)}:{origin.position.line}"
+        return where(origin.file, origin.place(position))
+    return where(report.source, position)
+
+
 def batch_line(summary: BatchSummary, categories: bool = True) -> str:
     """`batch COMPLETE: 3 succeeded, 2 failed (VALIDATION_ERROR 2), took 416 ms`."""
     status = summary.status if isinstance(summary.status, str) else preview(summary.status)
@@ -186,23 +198,57 @@ def format_duration(ms: int) -> str:
 _TALLY_KEYS = {"valid": "valid", "invalid": "invalid", "unreadable": "unreadable", "no body": "noBody"}
 
 
-def tally_counts(reports: list[DocumentReport]) -> dict[str, int]:
-    """Files checked, valid, invalid, unreadable, without a body (HTTP 204/304), and batches that
-    report failed items."""
-    counts = {"files": len(reports), "valid": 0, "invalid": 0, "unreadable": 0, "noBody": 0}
-    for report in reports:
-        counts[_TALLY_KEYS[verdict_word(report)]] += 1
-    counts["batchesWithFailedItems"] = sum(1 for r in reports if r.summary and r.summary.failed)
-    return counts
+class Tally:
+    """The run's counts, kept as reports stream past (no report is held): files (documents)
+    checked, valid, invalid, unreadable, without a body (HTTP 204/304), batches that report failed
+    items, and capture entries skipped as not JSON."""
+
+    def __init__(self, reports: Iterable[DocumentReport] = ()) -> None:
+        self.counts = {"files": 0, "valid": 0, "invalid": 0, "unreadable": 0, "noBody": 0}
+        self.counts["batchesWithFailedItems"] = 0
+        self.skipped = 0
+        for report in reports:
+            self.add(report)
+
+    def add(self, report: DocumentReport) -> None:
+        self.counts["files"] += 1
+        self.counts[_TALLY_KEYS[verdict_word(report)]] += 1
+        self.counts["batchesWithFailedItems"] += bool(report.summary and report.summary.failed)
+
+    def merge(self, other: Tally) -> None:
+        for key, count in other.counts.items():
+            self.counts[key] += count
+        self.skipped += other.skipped
+
+    @property
+    def files(self) -> int:
+        return self.counts["files"]
 
 
-def tally(reports: list[DocumentReport]) -> str:
+def _tally(reports: Tally | Iterable[DocumentReport]) -> Tally:
+    return reports if isinstance(reports, Tally) else Tally(reports)
+
+
+def tally_counts(reports: Tally | Iterable[DocumentReport]) -> dict[str, int]:
+    """Files checked, valid, invalid, unreadable, without a body (HTTP 204/304), batches that
+    report failed items; and `skippedEntries` (capture entries that are not JSON) when any was."""
+    counted = _tally(reports)
+    skipped = {"skippedEntries": counted.skipped} if counted.skipped else {}
+    return {**counted.counts, **skipped}
+
+
+def tally(reports: Tally | Iterable[DocumentReport]) -> str:
     """`3 files checked: 1 valid, 1 invalid, 1 unreadable; 1 batch with failed items` (every field;
-    `, 1 without a body` after unreadable only when a 204/304 was checked)."""
+    `, 1 without a body` after unreadable only when a 204/304 was checked; `; 4 capture entries
+    skipped (not JSON)` at the end when a HAR had some)."""
     counts = tally_counts(reports)
     partial = _plural(counts["batchesWithFailedItems"], "batch", "batches")
     bodiless = f", {counts['noBody']} without a body" if counts["noBody"] else ""
+    skipped = counts.get("skippedEntries", 0)
+    entries = (
+        f"; {_plural(skipped, 'capture entry', 'capture entries')} skipped (not JSON)" if skipped else ""
+    )
     return (
         f"{_plural(counts['files'], 'file')} checked: {counts['valid']} valid, {counts['invalid']} invalid, "
-        f"{counts['unreadable']} unreadable{bodiless}; {partial} with failed items"
+        f"{counts['unreadable']} unreadable{bodiless}; {partial} with failed items{entries}"
     )

@@ -14,8 +14,9 @@ from typing import IO, Literal
 
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import Position
-from batchcheck.models import DocumentReport
+from batchcheck.models import DocumentReport, Origin
 from batchcheck.output.describe import (
+    Tally,
     api_error_line,
     batch_line,
     explains_rejections,
@@ -71,13 +72,22 @@ class GithubReporter:
     def __init__(self, stream: IO[str], fail_on_partial: bool = False) -> None:
         self.stream = stream
         self.fail_on_partial = fail_on_partial
+        self.origin: Origin | None = None  # of the document being reported
+        self.source = ""
 
     def _emit(
         self, kind: AnnotationKind, message: str, file: str, position: Position | None = None, title: str = ""
     ) -> None:
+        origin, given = self.origin, position
+        if origin is not None:  # a capture's document: annotated on the capture file, named in the message
+            file, position = _repo_path(origin.file), origin.place(position)
+            if not origin.verbatim:  # a HAR entry: where in its body, and which entry
+                at = f" at {position_in_body}" if (position_in_body := given) is not None else ""
+                message = f"{self.source}{at}: {message}"
         self.stream.write(command(kind, message, file, position, title) + "\n")
 
     def document(self, report: DocumentReport) -> None:
+        self.origin, self.source = report.origin, report.source
         source = _repo_path(report.source)
         self._errors(report, source)
         reason = partial_reason(report) if self.fail_on_partial else None
@@ -108,6 +118,6 @@ class GithubReporter:
         if report.api_error is not None:
             self._emit("error", api_error_line(report.api_error), source, title="batchcheck: API error")
 
-    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        self.stream.write(tally(reports) + "\n")  # starts with a number, never `::`
+    def finish(self, counts: Tally, code: ExitCode) -> None:
+        self.stream.write(tally(counts) + "\n")  # starts with a number, never `::`
         self.stream.flush()

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.pointers import pointer
 from batchcheck.jsontext.positions import Position
-from batchcheck.models import BatchSummary, CandidateScore, DocumentReport, ErrorGroup, ErrorSample, SchemaRef
-from batchcheck.output import WholeRunReporter
-from batchcheck.output.describe import tally_counts, verdict_word
-from batchcheck.output.sanitize import write_json
+from batchcheck.models import (
+    BatchSummary,
+    CandidateScore,
+    DocumentReport,
+    ErrorGroup,
+    ErrorSample,
+    Origin,
+    Request,
+    SchemaRef,
+)
+from batchcheck.output.describe import Tally, tally_counts, verdict_word
+from batchcheck.output.streamed_json import StreamedArray, members
 
 
 def sample_dict(sample: ErrorSample) -> dict[str, Any]:
@@ -111,16 +119,40 @@ def document_dict(report: DocumentReport, fail_on_partial: bool = False) -> dict
         "exitCode": int(report.exit_code(fail_on_partial)),
         "groups": [group_dict(g) for g in report.groups],
         "groupCount": report.group_count,
+        "request": _request(report.request),
+        "origin": _origin(report.origin),
     }
 
 
-class JsonReporter(WholeRunReporter):
-    """One object for the whole run, at the end (ASCII-only, so safe anywhere)."""
+def _request(request: Request | None) -> dict[str, Any] | None:
+    return {"url": request.url, "method": request.method} if request is not None else None
 
-    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        payload = {
-            "documents": [document_dict(r, self.fail_on_partial) for r in reports],
-            "exitCode": int(code),
-            "tally": tally_counts(reports),
-        }
-        write_json(payload, self.stream)
+
+def _origin(origin: Origin | None) -> dict[str, Any] | None:
+    """Where a capture's document sits in its file: the file, where the entry or line starts, the
+    HAR entry's number, and whether line/column of the document map into the file (`verbatim`)."""
+    if origin is None:
+        return None
+    return {
+        "file": origin.file,
+        **_position(origin.position),
+        "entry": origin.entry,
+        "verbatim": origin.verbatim,
+    }
+
+
+class JsonReporter:
+    """One object for the whole run (ASCII-only, so safe anywhere), written as it goes: each
+    document as soon as it is checked, the exit code and tally at the end."""
+
+    def __init__(self, stream: IO[str], fail_on_partial: bool = False) -> None:
+        self.stream = stream
+        self.fail_on_partial = fail_on_partial
+        self.documents = StreamedArray(stream, '{\n  "documents": [', depth=2)
+
+    def document(self, report: DocumentReport) -> None:
+        self.documents.add(document_dict(report, self.fail_on_partial))
+
+    def finish(self, tally: Tally, code: ExitCode) -> None:
+        tail = members({"exitCode": int(code), "tally": tally_counts(tally)}, depth=1)
+        self.documents.close(",\n" + ",\n".join(tail) + "\n}\n")

@@ -9,13 +9,21 @@ first, and the document is written ASCII-only, so any consumer can parse it.
 from __future__ import annotations
 
 import re
+import tempfile
 import xml.etree.ElementTree as ET
+from typing import IO
 
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import where
 from batchcheck.models import DocumentReport
-from batchcheck.output import WholeRunReporter
-from batchcheck.output.describe import api_error_line, batch_line, partial_reason, verdict_line, verdict_word
+from batchcheck.output.describe import (
+    Tally,
+    api_error_line,
+    batch_line,
+    partial_reason,
+    verdict_line,
+    verdict_word,
+)
 from batchcheck.output.sanitize import visible
 
 # Everything outside XML 1.0's Char production (controls other than TAB/LF/CR, surrogates, U+FFFE/F).
@@ -76,26 +84,64 @@ def testcase(report: DocumentReport, fail_on_partial: bool = False) -> ET.Elemen
 
 def junit_tree(reports: list[DocumentReport], fail_on_partial: bool = False) -> ET.Element:
     """`<testsuites>` with one `<testsuite>` holding a testcase per document, counts on both."""
-    words = [verdict_word(r) for r in reports]
-    partial = sum(1 for r in reports if fail_on_partial and r.exit_code(True) is ExitCode.PARTIAL)
-    counts = {
-        "tests": str(len(reports)),
-        "failures": str(words.count("invalid") + partial),
-        "errors": str(words.count("unreadable")),
-        "skipped": "0",
-    }
-    attributes = {"name": SUITE_NAME, **counts}
-    suites = ET.Element("testsuites", attributes)
-    suite = ET.SubElement(suites, "testsuite", attributes)
+    counts = _Counts()
+    for report in reports:
+        counts.add(report, fail_on_partial)
+    suites = ET.Element("testsuites", counts.attributes())
+    suite = ET.SubElement(suites, "testsuite", counts.attributes())
     suite.extend(testcase(report, fail_on_partial) for report in reports)
     return suites
 
 
-class JunitReporter(WholeRunReporter):
-    """One XML document for the whole run, at the end."""
+class _Counts:
+    def __init__(self) -> None:
+        self.tests = self.failures = self.errors = 0
 
-    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        tree = junit_tree(reports, self.fail_on_partial)
-        ET.indent(tree)
-        self.stream.write(ET.tostring(tree, encoding="us-ascii", xml_declaration=True).decode("ascii"))
-        self.stream.write("\n")
+    def add(self, report: DocumentReport, fail_on_partial: bool) -> None:
+        word = verdict_word(report)
+        self.tests += 1
+        self.errors += word == "unreadable"
+        partial = fail_on_partial and report.exit_code(True) is ExitCode.PARTIAL
+        self.failures += word == "invalid" or partial
+
+    def attributes(self) -> dict[str, str]:
+        counts = {"tests": self.tests, "failures": self.failures, "errors": self.errors, "skipped": 0}
+        return {"name": SUITE_NAME, **{key: str(value) for key, value in counts.items()}}
+
+
+_SPOOL = 8 << 20  # testcases kept in memory up to 8 MiB, then in a temporary file
+
+
+class JunitReporter:
+    """One XML document for the whole run. The root's counts come first in the document but are
+    known only at the end: the testcases wait in a spool (memory, then a temporary file), so a
+    million documents do not stay in memory."""
+
+    def __init__(self, stream: IO[str], fail_on_partial: bool = False) -> None:
+        self.stream = stream
+        self.fail_on_partial = fail_on_partial
+        self.counts = _Counts()
+        self.spool = tempfile.SpooledTemporaryFile(_SPOOL, mode="w+", encoding="ascii")  # noqa: SIM115 - closed at finish
+
+    def document(self, report: DocumentReport) -> None:
+        self.counts.add(report, self.fail_on_partial)
+        case = testcase(report, self.fail_on_partial)
+        ET.indent(case, level=2)
+        case.tail = None
+        self.spool.write("    " + ET.tostring(case, encoding="us-ascii").decode("ascii") + "\n")
+
+    def finish(self, tally: Tally, code: ExitCode) -> None:
+        attributes = self.counts.attributes()
+        head = ET.tostring(ET.Element("testsuites", attributes), encoding="unicode").removesuffix(" />")
+        suite = ET.tostring(ET.Element("testsuite", attributes), encoding="unicode").removesuffix(" />")
+        write = self.stream.write
+        write("<?xml version='1.0' encoding='us-ascii'?>\n")
+        if self.counts.tests == 0:
+            write(f"{head}>\n  {suite} />\n</testsuites>\n")
+            return
+        write(f"{head}>\n  {suite}>\n")
+        self.spool.seek(0)
+        while chunk := self.spool.read(1 << 20):
+            write(chunk)
+        self.spool.close()
+        write("  </testsuite>\n</testsuites>\n")

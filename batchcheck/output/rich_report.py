@@ -14,6 +14,7 @@ Every string from a response or a file name goes through `visible()` and into a 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import islice
 from typing import IO
 
@@ -24,10 +25,12 @@ from rich.table import Table
 from rich.text import Text
 
 from batchcheck.errors import ExitCode
-from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup
+from batchcheck.jsontext.positions import Position
+from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup, Excerpt
 from batchcheck.output.console import ColorChoice, make_console
 from batchcheck.output.describe import (
     CATEGORIES_SHOWN,
+    Tally,
     api_error_line,
     batch_line,
     counted,
@@ -35,8 +38,8 @@ from batchcheck.output.describe import (
     first_problem,
     group_heading,
     group_places,
-    located,
     partial_reason,
+    placed,
     schema_phrase,
     tally,
     verdict_text,
@@ -75,8 +78,13 @@ class RichReporter:
         self.console = console or make_console(stream, color)  # a given one: docs/render_report_svgs.py
         self.verbose, self.compact, self.quiet = verbose, compact, quiet
         self.fail_on_partial = fail_on_partial
+        self.failing: list[tuple[str, str]] = []  # (SOURCE:LINE:COL, first problem) of each failing one
 
     def document(self, report: DocumentReport) -> None:
+        code = report.exit_code(self.fail_on_partial)
+        if code is not ExitCode.OK and not self.quiet:
+            position, problem = first_problem(report, self.fail_on_partial)
+            self.failing.append((placed(report, position), problem))
         if self.quiet or (self.compact and not self._worth_showing(report)):
             return
         width = self.console.width
@@ -90,8 +98,9 @@ class RichReporter:
         self._lines(self._header(report, width))
         if report.input_error is not None:
             error = report.input_error
-            where = located(report.source, error.position)
-            self._lines(entry(where, "", "input", error.message, width, excerpt=report.input_excerpt))
+            where = placed(report, error.position)
+            excerpt = _in_file(report, report.input_excerpt)
+            self._lines(entry(where, "", "input", error.message, width, excerpt=excerpt))
         if report.api_error is not None:
             self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
         if report.detection and (self.verbose or explains_rejections(report)):
@@ -106,17 +115,16 @@ class RichReporter:
             self.console.print(Padding(self._batch(report.summary), _INDENT, expand=False))
         self.console.print()
 
-    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        failing = [r for r in reports if r.exit_code(self.fail_on_partial) is not ExitCode.OK]
-        if not self.quiet and failing and (len(reports) > 1 or code is ExitCode.PARTIAL):
+    def finish(self, tally_: Tally, code: ExitCode) -> None:
+        failing = self.failing
+        if not self.quiet and failing and (tally_.files > 1 or code is ExitCode.PARTIAL):
             self.console.print(Text(f"failing ({len(failing)}):", "bold red"))
             lines: list[Line] = []
-            for report in failing:
-                position, problem = first_problem(report, self.fail_on_partial)
-                lines += note(located(report.source, position), problem, self.console.width)
+            for place, problem in failing:
+                lines += note(place, problem, self.console.width)
             self._lines(lines)
-        if len(reports) > 1 or self.quiet:
-            self.console.print(Text(tally(reports), style="bold"))
+        if tally_.files > 1 or self.quiet:
+            self.console.print(Text(tally(tally_), style="bold"))
 
     def _worth_showing(self, report: DocumentReport) -> bool:
         """Something to say: not valid, a batch with failed items or warnings, odd input."""
@@ -132,8 +140,9 @@ class RichReporter:
         first = group.first
         label = first.keyword if group.count == 1 else f"{first.keyword} {TIMES}{group.count}"
         places = group_places(group) if group.count > 1 else ""
-        where = located(report.source, first.position)
-        lines = entry(where, group_heading(group), label, group.message, width, places, group.excerpt)
+        where = placed(report, first.position)
+        excerpt = _in_file(report, group.excerpt)
+        lines = entry(where, group_heading(group), label, group.message, width, places, excerpt)
         if self.verbose and first.schema_location:  # -v: where in the schema the keyword sits
             lines.append([(INDENT * 2, ""), (visible(f"schema {first.schema_location}"), "dim")])
         return lines
@@ -229,3 +238,11 @@ def _fits_two_lines(report: DocumentReport, fail_on_partial: bool) -> bool:
         and summary is not None
         and not summary.warnings
     )
+
+
+def _in_file(report: DocumentReport, excerpt: Excerpt | None) -> Excerpt | None:
+    """The excerpt numbered by the file's line for a JSON Lines line (the document's line 1)."""
+    origin = report.origin
+    if excerpt is None or origin is None or not origin.verbatim:
+        return excerpt
+    return replace(excerpt, line=origin.place(Position(excerpt.line, 1)).line)

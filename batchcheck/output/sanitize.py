@@ -56,5 +56,11 @@ def write_json(payload: Any, stream: IO[str]) -> None:
     """
     encoder = json.JSONEncoder(ensure_ascii=True, allow_nan=False, indent=2)
     for chunk in encoder.iterencode(payload):
-        stream.write(chunk.replace("##[", "##\\u005b") if "##[" in chunk else chunk)
+        stream.write(json_safe(chunk))
     stream.write("\n")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every `##[` written `##\\u005b` (the same string to a JSON parser): the
+    rule of every JSON output, whole (write_json) or streamed (streamed_json)."""
+    return text.replace("##[", "##\\u005b") if "##[" in text else text

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import IO
 
 from batchcheck.errors import ExitCode
-from batchcheck.jsontext.positions import Position, where
+from batchcheck.jsontext.positions import Position
 from batchcheck.models import DocumentReport
 from batchcheck.output.describe import (
+    Tally,
     api_error_line,
     explains_rejections,
     partial_reason,
+    placed,
     summary_line,
     tally,
 )
@@ -27,33 +29,34 @@ class TextReporter:
         self.stream = stream
         self.verbose, self.quiet, self.fail_on_partial = verbose, quiet, fail_on_partial
 
-    def _line(self, source: str, position: Position | None, text: str) -> None:
-        self.stream.write(f"{where(source, position)}: {visible(text)}\n")
+    def _placed(self, report: DocumentReport, position: Position | None, text: str) -> None:
+        """A line at a place in the document: `FILE:LINE:COL` in the file for a JSON Lines line
+        (its text is the file's own), so that editors open it."""
+        self.stream.write(f"{visible(placed(report, position))}: {visible(text)}\n")
 
     def document(self, report: DocumentReport) -> None:
         if self.quiet:
             return
-        source = visible(report.source)
         error = report.input_error
         if error is not None:
-            self._line(source, error.position, f"{error.message} [input]")
+            self._placed(report, error.position, f"{error.message} [input]")
         for v in report.errors:
             at = f" (schema {v.schema_location})" if self.verbose and v.schema_location else ""
-            self._line(source, v.position, f"{v.path}: {v.message}{at} [{v.keyword}]")
+            self._placed(report, v.position, f"{v.path}: {v.message}{at} [{v.keyword}]")
         detection = report.detection
         if detection and (self.verbose or explains_rejections(report)):
             for c in detection.candidates:
-                self._line(source, None, f"tried {c.schema} ({c.score:.2f}): {c.reason} [detect]")
+                self._placed(report, None, f"tried {c.schema} ({c.score:.2f}): {c.reason} [detect]")
         if report.api_error:
-            self._line(source, None, f"{api_error_line(report.api_error)} [api-error]")
+            self._placed(report, None, f"{api_error_line(report.api_error)} [api-error]")
         if report.summary:
             for warning in report.summary.warnings:
-                self._line(source, None, f"warning: {warning} [batch]")
+                self._placed(report, None, f"warning: {warning} [batch]")
         reason = partial_reason(report) if self.fail_on_partial else None
         if reason is not None:
-            self._line(source, None, f"{reason} [partial]")
-        self._line(source, None, summary_line(report))
+            self._placed(report, None, f"{reason} [partial]")
+        self._placed(report, None, summary_line(report))
 
-    def finish(self, reports: list[DocumentReport], code: ExitCode) -> None:
-        self.stream.write(tally(reports) + "\n")  # no `SOURCE:` prefix: problem matchers skip it
+    def finish(self, counts: Tally, code: ExitCode) -> None:
+        self.stream.write(tally(counts) + "\n")  # no `SOURCE:` prefix: problem matchers skip it
         self.stream.flush()

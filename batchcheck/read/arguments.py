@@ -1,11 +1,13 @@
-"""Which sources a run checks: arguments expanded (directories walked for *.json), minus --exclude.
+"""Which sources a run checks: arguments expanded (directories walked for *.json and captures),
+minus --exclude.
 
 Files named explicitly are checked whatever their name; a directory contributes its `*.json`
-files, walked depth-first in name order so every run lists them the same way. The walk stays
-inside the tree it was given (a symbolic link out of it, to `/` say, is not followed) and visits
-each directory once. Problems met while walking (a symlink loop or out of the tree, a directory
-that cannot be listed, a named pipe) become inputs that carry their error, so they are reported
-in place and the rest is still checked.
+files and captures (`*.har`, `*.jsonl`, `*.ndjson`, the latter two also `.gz`), walked
+depth-first in name order so every run lists them the same way. The walk stays inside the tree it
+was given (a symbolic link out of it, to `/` say, is not followed) and visits each directory once.
+Problems met while walking (a symlink loop or out of the tree, a directory that cannot be listed,
+a named pipe) become inputs that carry their error, so they are reported in place and the rest is
+still checked.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from batchcheck.models import InputError
+from batchcheck.read.captures import CAPTURE_GLOBS
 
 JSON_GLOB = "*.json"
+WALKED_GLOBS = (JSON_GLOB, *CAPTURE_GLOBS)  # a directory's files that are checked
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,8 @@ class _Walk:
         self.visited: set[tuple[int, int]] = {_identity(root)}
 
     def directory(self, relative: str, ancestors: frozenset[tuple[int, int]]) -> Iterator[Input]:
-        """The *.json files under root/relative, depth-first by name; loops and errors as inputs."""
+        """The *.json files and captures under root/relative, depth-first by name; loops and errors
+        as inputs."""
         directory = os.path.join(self.root, relative) if relative else self.root
         try:
             with os.scandir(directory) as listing:
@@ -116,11 +121,11 @@ class _Walk:
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 yield Input(entry.path, InputError("symbolic link loop"))
-            elif fnmatchcase(entry.name, JSON_GLOB):
+            elif _walked(entry.name):
                 yield Input(entry.path, InputError(f"cannot read: {_reason(exc)}"))
             return
         is_dir = stat.S_ISDIR(info.st_mode)
-        if (is_dir or fnmatchcase(entry.name, JSON_GLOB)) and self._outside(entry):
+        if (is_dir or _walked(entry.name)) and self._outside(entry):
             yield Input(entry.path, InputError(f"symbolic link to outside {self.root}; not followed"))
         elif is_dir:
             identity = (info.st_dev, info.st_ino)
@@ -129,7 +134,7 @@ class _Walk:
             elif identity not in self.visited:  # a second link to a directory walked already: once is enough
                 self.visited.add(identity)
                 yield from self.directory(relative, ancestors | {identity})
-        elif fnmatchcase(entry.name, JSON_GLOB):
+        elif _walked(entry.name):
             if stat.S_ISREG(info.st_mode):
                 yield Input(entry.path)
             else:
@@ -142,6 +147,10 @@ class _Walk:
             return False
         real = os.path.realpath(entry.path)
         return os.path.commonpath([real, self.real_root]) != self.real_root
+
+
+def _walked(name: str) -> bool:
+    return any(fnmatchcase(name.lower() if glob != JSON_GLOB else name, glob) for glob in WALKED_GLOBS)
 
 
 def _identity(directory: str) -> tuple[int, int]:

@@ -16,14 +16,19 @@ from typing import BinaryIO
 
 from batchcheck.models import STDIN, Document, InputError
 from batchcheck.read.arguments import Input, file_kind
+from batchcheck.read.captures import CaptureKind, Skipped, capture_kind
 from batchcheck.read.parse import parse_stream
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024  # a response; parsed, it takes about six times as much memory
 _TOO_BIG = InputError(f"larger than {MAX_INPUT_BYTES // 2**20} MiB; not checked")
 
 
-def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Document]:
-    """One Document per input, in order: read and parsed, or carrying the error found while walking."""
+def read_inputs(
+    inputs: list[Input], stdin: BinaryIO | None, jsonl: bool = False, skipped: Skipped | None = None
+) -> Iterator[Document]:
+    """One Document per input, in order: read and parsed, or carrying the error found while walking;
+    a capture (HAR, JSON Lines, or any input with `jsonl`) one per response, as it is read.
+    skipped hears of the entries of a capture that are not JSON."""
     stdin_read = False
     for item in inputs:
         if item.error is not None:
@@ -32,7 +37,13 @@ def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Documen
             yield Document(STDIN, error=InputError("standard input was already read ('-' given twice)"))
         else:
             stdin_read = stdin_read or item.source == "-"
-            yield from read_source(item.source, stdin)
+            kind = capture_kind(item.source, jsonl)
+            if kind is None or not item.source:
+                yield from read_source(item.source, stdin)
+            elif (refused := _capture_refused(item.source)) is not None:
+                yield Document(item.source, error=refused)
+            else:
+                yield from read_capture(item.source, kind, stdin, skipped)
 
 
 def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
@@ -48,9 +59,8 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
     try:
         if path.is_dir():
             return [Document(source, error=InputError("is a directory, not a JSON file"))]
-        info = os.stat(path)
-        refused = _not_readable(info.st_mode) or _system_file(path, info.st_mode)
-        if refused is None and info.st_size > MAX_INPUT_BYTES and stat.S_ISREG(info.st_mode):
+        refused = _refused(source)
+        if refused is None and path.stat().st_size > MAX_INPUT_BYTES and path.is_file():
             refused = _TOO_BIG
         if refused is not None:
             return [Document(source, error=refused)]
@@ -63,6 +73,23 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
         return [Document(source, error=InputError("permission denied"))]
     except OSError as exc:
         return [Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))]
+
+
+def _refused(source: str) -> InputError | None:
+    """Why a file named on the command line is not read (a device, a socket, a file under /proc
+    or /sys), before it is opened; None when it may be. Raises OSError when it is not there."""
+    info = os.stat(source)
+    return _not_readable(info.st_mode) or _system_file(Path(source), info.st_mode)
+
+
+def _capture_refused(source: str) -> InputError | None:
+    """_refused for a capture; its reader reports a missing file (and reads stdin, `-`) itself."""
+    if source == "-":
+        return None
+    try:
+        return _refused(source)
+    except OSError:
+        return None
 
 
 def _not_readable(mode: int) -> InputError | None:
@@ -93,3 +120,17 @@ def _parse_capped(source: str, stream: BinaryIO) -> list[Document]:
     if len(read[0]) > MAX_INPUT_BYTES:
         return [Document(source, error=_TOO_BIG)]
     return parse_stream(source, read.pop())
+
+
+def read_capture(
+    source: str, kind: CaptureKind, stdin: BinaryIO | None, skipped: Skipped | None = None
+) -> Iterator[Document]:
+    """Every response of a capture, as a Document each, in order, as the file is read."""
+    if kind == "har":
+        from batchcheck.read.har import read_har  # lazy: start-up
+
+        yield from read_har(source, skipped)
+    else:
+        from batchcheck.read.jsonl import read_jsonl  # lazy: start-up
+
+        yield from read_jsonl(source, stdin)

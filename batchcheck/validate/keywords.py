@@ -6,13 +6,17 @@ match regexes: `pattern`, `patternProperties`, `additionalProperties` (the keys 
 leaves over) and `unevaluatedProperties` (which keys patternProperties evaluated). They behave as
 python-jsonschema's own, with ECMA-262 matching in bounded time (regexes.py). `$ref` is extended
 too, so an error's schema path runs through the `$ref` that led to it (its evaluation path, as
-jsonschema-rs reports it). Finding which keys a `$ref`'d schema evaluated follows python-jsonschema's
-own code, which reaches the validator's resolver (`_resolver`): there is no public way to it.
+jsonschema-rs reports it). `multipleOf` is decided in the numbers' own decimal terms, as
+jsonschema-rs decides it: 19.99 is a multiple of 0.01 (python-jsonschema's float division says it
+is not, 19.99 / 0.01 being 1998.9999999999998). Finding which keys a `$ref`'d schema evaluated
+follows python-jsonschema's own code, which reaches the validator's resolver (`_resolver`): there
+is no public way to it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -46,11 +50,33 @@ def validator_class(dialect: str) -> type[Validator]:
         "patternProperties": _pattern_properties,
         "additionalProperties": _additional_properties,
         "$ref": _through_ref(base.VALIDATORS["$ref"]),
+        "multipleOf": _multiple_of,
     }
     if "unevaluatedProperties" in base.VALIDATORS:
         legacy = dialect == DRAFT_2019_09
         overrides["unevaluatedProperties"] = _unevaluated_properties(legacy)
     return extend(base, overrides)  # type: ignore[no-untyped-call,no-any-return]
+
+
+def _multiple_of(validator: Any, divisor: Any, instance: Any, schema: Any) -> Errors:
+    from jsonschema.exceptions import ValidationError  # lazy: start-up
+
+    numbers = validator.is_type(instance, "number") and validator.is_type(divisor, "number")
+    if numbers and divisor != 0 and not is_multiple(instance, divisor):
+        yield ValidationError(f"{instance!r} is not a multiple of {divisor!r}")
+
+
+def is_multiple(number: int | float, divisor: int | float) -> bool:
+    """number is an integer times divisor, both read as the decimals JSON wrote (a float's
+    shortest repr is its JSON text): exact, so neither 19.99 by 0.01 nor 2 by 1e-308 is lost to
+    binary rounding or overflow."""
+    if isinstance(number, int) and isinstance(divisor, int):
+        return number % divisor == 0
+    return (_exact(number) / _exact(divisor)).denominator == 1
+
+
+def _exact(number: int | float) -> Fraction:
+    return Fraction(repr(number)) if isinstance(number, float) else Fraction(number)
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Errors:

@@ -96,7 +96,10 @@ def test_config_command_json(bc, project, monkeypatch):
         ("max-erors = 3", "unknown key 'max-erors'"),
         ('max-errors = "3"', "max-errors must be an integer >= 0; found string '3'"),
         ("fail-on-partial = 1", "fail-on-partial must be true or false; found integer 1"),
-        ('format = "xml"', "format must be one of rich, text, json, github, junit; found string 'xml'"),
+        (
+            'format = "xml"',
+            "format must be one of rich, text, json, github, junit, sarif; found string 'xml'",
+        ),
         ("schema-dirs = [1]", "schema-dirs must be a list of strings"),
     ],
 )

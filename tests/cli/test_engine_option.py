@@ -48,3 +48,20 @@ def test_a_schema_jsonschema_rs_cannot_use(bc, tmp_path):
         f"batchcheck: error: {schema}: jsonschema-rs cannot bound the time of the patternProperties "
         "regex '^(?=x)' (lookaround, backreferences or \\b)\n"
     )
+
+
+def test_multiple_of_is_decided_in_decimal_terms_by_both_engines(bc, tmp_path):
+    """Money amounts: 19.99 is a multiple of 0.01 (binary floats alone say it is not, and
+    python-jsonschema on its own does); 19.995 is not; 2 is a multiple of 1e-308 (no overflow)."""
+    cases = [(0.01, "19.99", True), (0.01, "0.07", True), (0.01, "19.995", False), (1e-308, "2", True)]
+    cases += [(1.5, "4.5", True), (1.5, "35", False), (0.0001, "0.00751", False)]
+    for divisor, value, expected in cases:
+        schema = tmp_path / "amount.schema.json"
+        schema.write_text(json.dumps({"multipleOf": divisor}))
+        verdicts = {
+            engine: bc("-f", "json", "--engine", engine, "--schema", schema, stdin=value.encode()).documents[
+                0
+            ]["valid"]
+            for engine in ("python", "rs")
+        }
+        assert verdicts == {"python": expected, "rs": expected}, (divisor, value)

@@ -112,3 +112,22 @@ def test_junit_bytes(bc, hostile_file):
     lines = out.decode("ascii").split("\n")
     for expected in expected_lines:
         assert expected in lines, f"{expected!r} not in {out.decode()}"
+
+
+def test_sarif_bytes(bc, hostile_file):
+    out = _stdout(bc, "sarif", hostile_file)
+    assert max(out) < 0x80  # ASCII only
+    [result] = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "enum"]
+    assert result["message"]["text"].endswith(f"found string {json.dumps(FLAG_STATE, ensure_ascii=False)}")
+
+
+def test_capture_names_are_escaped(bc, tmp_path):
+    """A HAR entry's URL is untrusted: its path in a document's name is escaped like any text."""
+    from support.captures import entry, write_har
+
+    url = "https://x.test/a\x1b[31mRED\u202e/\x07b"
+    har = write_har(tmp_path / "c.har", [entry("GET", url, 200, '{"status": 1, "results": []}')])
+    for fmt in ("rich", "text", "github", "junit"):
+        out = bc("--no-config", "--format", fmt, str(har)).stdout_bytes
+        assert b"\x1b" not in out and b"\x07" not in out and "\u202e".encode() not in out, fmt
+        assert b"a\\u001b[31mRED\\u202e/\\u0007b" in out, fmt

@@ -274,7 +274,7 @@ def test_hostile_keys_and_user_schema_title(run, tmp_path, args, env):
 # --- batchcheck only reads ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["rich", "text", "json", "github", "junit"])
+@pytest.mark.parametrize("fmt", ["rich", "text", "json", "github", "junit", "sarif"])
 def test_checked_files_are_never_modified(bc, examples_dir, tmp_path, fmt, monkeypatch):
     copies = tmp_path / "copies"
     copies.mkdir()

@@ -35,6 +35,17 @@ def _example(name: str) -> bytes:
     return (REPO_ROOT / "examples" / name).read_bytes()
 
 
+def _link(name: str, target: str) -> Callable[[Path, Path], str]:
+    """A symbolic link named name (a capture's suffix, say) to target."""
+
+    def make(tmp_path: Path, _examples: Path) -> str:
+        path = tmp_path / name
+        path.symlink_to(target)
+        return str(path)
+
+    return make
+
+
 def _write(name: str, content: bytes) -> Callable[[Path, Path], str]:
     def make(tmp_path: Path, _examples: Path) -> str:
         path = tmp_path / name
@@ -158,6 +169,7 @@ ROWS: dict[str, Row] = {
     "fifo": Row(file=_fifo, code=0, stdout=(VALID_LINE,)),
     "dev-null": Row(file=lambda _t, _e: os.devnull, stdout=("/dev/null: not a regular file (a device); not read [input]",)),
     "dev-zero": Row(file=lambda _t, _e: "/dev/zero", stdout=("/dev/zero: not a regular file (a device); not read [input]",)),
+    "dev-zero-as-capture": Row(file=_link("zero.jsonl", "/dev/zero"), stdout=("{}: not a regular file (a device); not read [input]",)),
     # what curl pipes in when it is asked the wrong way, and JSONC
     "jsonc": Row(
         stdin=b'{\n  // the compiler options\n  "strict": true,\n}',

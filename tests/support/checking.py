@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from batchcheck.check import Checker
+from batchcheck.checker import Checker
 from batchcheck.models import DocumentReport, Verdict
 from batchcheck.read.parse import parse_bytes
 from support.paths import EXAMPLES

@@ -313,15 +313,33 @@ def check_user_schema(schema: Any, value: Any, folder: Path) -> None:
 
 
 def _reference_valid_for(schema: Any, value: Any) -> bool | None:
-    """python-jsonschema's verdict; None when it cannot give one (it raises, or RE2 and re differ)."""
+    """python-jsonschema's verdict, multipleOf decided in decimal terms as docs/validation.md
+    says (its own divides binary floats); None when it cannot give one (it raises, or RE2 and re
+    differ)."""
     from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
 
     from batchcheck.validate.python import format_checker
 
+    oracle = extend(Draft202012Validator, {"multipleOf": _decimal_multiple_of})
     try:
-        return Draft202012Validator(schema, format_checker=format_checker()).is_valid(value)
+        return oracle(schema, format_checker=format_checker()).is_valid(value)
     except Exception:
         return None
+
+
+def _decimal_multiple_of(validator: Any, divisor: Any, instance: Any, schema: Any) -> Any:
+    """The oracle's own multipleOf, in decimal arithmetic (batchcheck's uses fractions)."""
+    from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
+
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "number") or not divisor:
+        return
+    with localcontext() as context:
+        context.prec, context.Emax, context.Emin = 2000, MAX_EMAX, MIN_EMIN
+        if Decimal(repr(instance)) % Decimal(repr(divisor)) != 0:
+            yield ValidationError(f"{instance!r} is not a multiple of {divisor!r}")
 
 
 # --- hostile user schemas: refs, cycles, depth ---------------------------------------------------

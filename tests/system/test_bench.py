@@ -102,3 +102,25 @@ def test_docs_section_is_replaced_between_markers_only(tmp_path: Path) -> None:
     text = docs.read_text(encoding="utf-8")
     assert "first" not in text and f"{report.START}\nsecond\n{report.END}" in text
     assert text.endswith("## Detection over 500 candidates\n\nkept\n")
+
+
+def test_capture_logs_are_what_they_claim(tmp_path: Path) -> None:
+    """bench/captures.py: every other line an envelope, one body in fifty broken, one line cut off;
+    a log of the size asked, reused when it is there."""
+    from bench.captures import write_log
+
+    log, lines = write_log(tmp_path / "t.jsonl", 1 << 20, items=5)
+    text = log.read_text(encoding="utf-8").splitlines()
+    assert len(text) == lines and log.stat().st_size >= 1 << 20
+    parsed = []
+    for line in text[:200]:
+        try:
+            parsed.append(json.loads(line))
+        except json.JSONDecodeError:
+            parsed.append(None)
+    assert parsed.count(None) == 1
+    envelopes = [p for p in parsed if p and "body" in p]
+    assert len(envelopes) == 99 and {e["status"] for e in envelopes} == {207}
+    before = log.stat().st_mtime_ns
+    assert write_log(tmp_path / "t.jsonl", 1 << 20, items=5) == (log, lines)
+    assert log.stat().st_mtime_ns == before

@@ -31,7 +31,7 @@ def test_command_names_complete(run_cli):
 
 
 def test_format_values_complete(run_cli):
-    assert bash_completions(run_cli, "--format", "") == ["rich", "text", "json", "github", "junit"]
+    assert bash_completions(run_cli, "--format", "") == ["rich", "text", "json", "github", "junit", "sarif"]
     assert bash_completions(run_cli, "schemas", "--format", "") == ["rich", "text", "json"]
 
 

@@ -23,7 +23,7 @@ LEGACY = "##[error]pwned"
 # After a space, so that rich's word wrap would start a line with it.
 WRAPPED = "x" * 50 + " " + FORGED + " " + "y" * 30 + " " + LEGACY
 HOSTILE = [FORGED, LEGACY, "\n" + FORGED, "\r" + FORGED, "::add-mask::secret", WRAPPED, "a ##[warning]b"]
-FORMATS = ["rich", "text", "json", "github", "junit"]
+FORMATS = ["rich", "text", "json", "github", "junit", "sarif"]
 OWN_ANNOTATION = re.compile(r"::(error|warning) file=[^:,]*(,line=\d+,col=\d+)?(,title=[^:,]*)?::")
 
 

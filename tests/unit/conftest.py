@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from batchcheck.check import Checker, CheckOptions
+from batchcheck.checker import Checker, CheckOptions
 
 
 @pytest.fixture(scope="module")

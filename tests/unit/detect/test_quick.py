@@ -32,7 +32,7 @@ def _spec_with_many_components() -> dict:
 
 @pytest.fixture(scope="module")
 def checkers(tmp_path_factory):
-    from batchcheck.check import Checker, CheckOptions
+    from batchcheck.checker import Checker, CheckOptions
     from batchcheck.schemas.catalog import SchemaSources
 
     path = tmp_path_factory.mktemp("spec") / "many.json"

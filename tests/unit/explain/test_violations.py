@@ -14,7 +14,7 @@ from support.checking import (
     position_of,
 )
 
-from batchcheck.check import Checker, CheckOptions
+from batchcheck.checker import Checker, CheckOptions
 from batchcheck.schemas.meta import DRAFT_2020_12
 
 

@@ -12,7 +12,7 @@ from support.checking import (
     outcome,
 )
 
-from batchcheck.check import Checker, CheckOptions
+from batchcheck.checker import Checker, CheckOptions
 from batchcheck.errors import SchemaLoadError
 from batchcheck.models import Verdict
 from batchcheck.schemas.catalog import Catalog

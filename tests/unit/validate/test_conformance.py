@@ -50,7 +50,7 @@ def _check_group(
     schema_file: Path, remotes: Path, cases: list[SuiteCase], engine: str
 ) -> dict[str, list[str]]:
     """Run one schema group's cases through a forced user schema: outcome -> case ids."""
-    from batchcheck.check import Checker, CheckOptions
+    from batchcheck.checker import Checker, CheckOptions
     from batchcheck.errors import ConfigurationError
     from batchcheck.read.parse import parse_bytes
     from batchcheck.schemas.catalog import SchemaSources

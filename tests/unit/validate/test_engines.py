@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from support.suite import DRAFTS, SERVED_AT, declaring, iter_cases
 
-from batchcheck.check import Checker, CheckOptions
+from batchcheck.checker import Checker, CheckOptions
 from batchcheck.errors import ConfigurationError
 from batchcheck.explain.wording import word
 from batchcheck.jsontext.pointers import pointer

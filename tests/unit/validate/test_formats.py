@@ -12,7 +12,7 @@ from support.checking import (
     flags_result,
 )
 
-from batchcheck.check import Checker, CheckOptions
+from batchcheck.checker import Checker, CheckOptions
 from batchcheck.models import Verdict
 from batchcheck.schemas.meta import DRAFT_2020_12
 

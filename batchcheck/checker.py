@@ -109,7 +109,12 @@ class Checker:
     def check(self, doc: Document) -> DocumentReport:
         """The full verdict on one document; never raises for bad input."""
         report = DocumentReport(
-            source=doc.source, http=doc.http, input_error=doc.error, warnings=doc.warnings
+            source=doc.source,
+            http=doc.http,
+            input_error=doc.error,
+            warnings=doc.warnings,
+            request=doc.request,
+            origin=doc.origin,
         )
         if doc.no_body:  # HTTP 204/304: nothing to check, and nothing wrong
             report.no_body, report.valid = True, True

@@ -219,6 +219,10 @@ class _CheckedOnFirstUse:
         return make_engines([EngineSpec(schema, where)], options.formats, "python")[0]
 
     @property
+    def compiled(self) -> bool:
+        return "engine" in self.__dict__
+
+    @property
     def name(self) -> EngineName:  # known once compiled
         return self.engine.name
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from batchcheck.detect.describe import Level, bound, describe, members
+from batchcheck.detect.bound import Level, bound, members
+from batchcheck.detect.describe import describe
 from batchcheck.detect.sample import sampled
 from batchcheck.detect.scoring import Candidate, Scored, error_reason, first_errors
 from batchcheck.detect.verdict import decide, standing
@@ -73,7 +74,7 @@ def _bound(candidate: Candidate, data: Any, level: Level, status: int | None) ->
         if reason is not None:
             scored.reason = reason
             return scored
-        scored.bound = bound(entry.outline, entry.resolve_outline, data, level)
+        scored.bound = bound(entry.outline, entry.resolve_outline, data, level, candidate.outline_view)
     except (ConfigurationError, RecursionError) as exc:
         candidate.broken = _broken(candidate, exc)
     return scored
@@ -93,7 +94,7 @@ def _describe(scored: list[Scored], data: Any, status: int | None) -> float:
             continue
         entry = s.candidate.entry
         try:
-            s.description = describe(entry.shape, entry.resolve, data)
+            s.description = describe(entry.shape, entry.resolve, data, s.candidate.view)
         except (ConfigurationError, RecursionError) as exc:
             s.candidate.broken = _broken(s.candidate, exc)
             continue
@@ -112,7 +113,7 @@ def _validate(contenders: list[Scored], data: Any) -> None:
     MAX_VALIDATED distinct ones (a collection of near-identical components) the rest are left
     unvalidated: they describe the document as well, and are counted, not judged."""
     seen: dict[str, Scored] = {}
-    sample = sampled(data)
+    sample: Any = None
     for s in sorted(contenders, key=standing):
         candidate = s.candidate
         try:
@@ -125,15 +126,20 @@ def _validate(contenders: list[Scored], data: Any) -> None:
                 s.reason = f"{s.reason}; not validated ({len(contenders)} schemas describe it as well)"
                 continue
             seen[key] = s
-            proof = candidate.quick_reason(data)
+            # A compiled engine answers faster than the quick checks prove anything (and they never
+            # rule out a schema that validates): they run first only to spare compiling one.
+            proof = None if candidate.compiled else candidate.quick_reason(data)
             s.valid = proof is None and candidate.engine.is_valid(data)
             if s.valid:
                 s.reason = f"valid; {s.reason}"
-            else:
-                s.errors = first_errors(sample, candidate.engine.errors(sample)) or first_errors(
-                    data, candidate.engine.errors(data)
-                )
-                s.reason = error_reason(s.errors) if s.errors else (proof or "does not validate")
+                continue
+            sample = sampled(data) if sample is None else sample
+            s.errors = first_errors(sample, candidate.engine.errors(sample)) or first_errors(
+                data, candidate.engine.errors(data)
+            )
+            if not s.errors and proof is None:
+                proof = candidate.quick_reason(data)
+            s.reason = error_reason(s.errors) if s.errors else (proof or "does not validate")
         except (ConfigurationError, RecursionError) as exc:
             candidate.broken = _broken(candidate, exc)
             seen.pop(key, None)

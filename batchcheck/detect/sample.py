@@ -10,7 +10,7 @@ from itertools import islice
 from typing import Any
 
 SAMPLED_ITEMS = 20
-_MAX_DEPTH = 64
+MAX_DEPTH = 64
 
 
 def sampled(data: Any, items: int = SAMPLED_ITEMS) -> Any:
@@ -19,7 +19,7 @@ def sampled(data: Any, items: int = SAMPLED_ITEMS) -> Any:
 
 
 def _has_long_array(data: Any, items: int, depth: int) -> bool:
-    if depth > _MAX_DEPTH:
+    if depth > MAX_DEPTH:
         return False
     if isinstance(data, list):
         return len(data) > items or any(_has_long_array(item, items, depth + 1) for item in data)
@@ -29,10 +29,28 @@ def _has_long_array(data: Any, items: int, depth: int) -> bool:
 
 
 def _cut(data: Any, items: int, depth: int) -> Any:
-    if depth > _MAX_DEPTH:
+    if depth > MAX_DEPTH:
         return data
     if isinstance(data, list):
         return [_cut(item, items, depth + 1) for item in islice(data, items)]
     if isinstance(data, dict):
         return {key: _cut(value, items, depth + 1) for key, value in data.items()}
     return data
+
+
+def count(data: Any, depth: int) -> int:
+    """The object members in data and below it, arrays sampled to their first SAMPLED_ITEMS."""
+    if depth > MAX_DEPTH:
+        return 0
+    found = 0
+    if isinstance(data, dict):
+        found = len(data)
+        values: Any = data.values()
+    elif isinstance(data, list):
+        values = data[:SAMPLED_ITEMS]
+    else:
+        return 0
+    for value in values:
+        if isinstance(value, (dict, list)):
+            found += count(value, depth + 1)
+    return found

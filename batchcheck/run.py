@@ -13,8 +13,8 @@ from batchcheck.models import DocumentReport
 from batchcheck.output import ReportFormat, ReportOptions, make_reporter
 from batchcheck.output.console import ColorChoice
 from batchcheck.output.progress import Advance, progress_bar, wants_progress
+from batchcheck.parallel import check_inputs, choose_jobs
 from batchcheck.read.arguments import collect_inputs
-from batchcheck.read.source import read_inputs
 
 
 def run(
@@ -26,12 +26,14 @@ def run(
     *,
     quiet: bool = False,
     color: ColorChoice = "auto",
+    jobs: int = 0,
 ) -> ExitCode:
     """Check every source in order, streaming reports; raises a BatchcheckError for a bad --schema.
 
     Directories are walked for *.json minus `options.exclude`, each file checked once however
     often it is named. With a terminal on stdout and stderr, a progress bar runs on stderr while
-    checking and the report follows it.
+    checking and the report follows it. jobs: worker processes (0: as many as pays, see
+    parallel/); the report is the same whatever their number.
     """
     checker = Checker(options)
     warn = env.warn
@@ -40,10 +42,17 @@ def run(
     wanted = ReportOptions(verbose, quiet, options.fail_on_partial, color, documents=len(inputs))
     reporter = make_reporter(fmt, env.stdout, wanted)
     reports: list[DocumentReport] = []
-    with _progress(fmt, len(inputs), env, color) as advance:
-        for document in read_inputs(inputs, env.stdin):
-            report = checker.check(document)
-            _tell(checker, warn)  # what the check learnt of the schemas (a broken component)
+    workers = choose_jobs(jobs, inputs)
+    if workers > 1:  # nothing buffered may be copied into the workers
+        env.stdout.flush()
+        env.stderr.flush()
+    with (
+        check_inputs(checker, inputs, env.stdin, workers) as checked,  # workers start before the bar's thread
+        _progress(fmt, len(inputs), env, color) as advance,
+    ):
+        for report, notices in checked:
+            for notice in notices:  # what the check learnt of the schemas (a broken component)
+                warn(notice)
             reports.append(report)
             if advance is None:
                 warn_about_input(report, warn)

@@ -24,6 +24,7 @@ from batchcheck.cli.options import (
     Files,
     Format,
     FormatChecks,
+    Jobs,
     LintFormat,
     MaxErrors,
     Method,
@@ -91,6 +92,7 @@ def check(
     quiet: Quiet = False,
     color: ColorOption = Color.auto,
     engine: Engine = EngineChoice.auto,
+    jobs: Jobs = 0,
     exclude: Exclude = None,
     status: Status = None,
     url: Url = None,
@@ -132,7 +134,16 @@ def check(
     color_choice = as_choice(settings["color"].value, COLOR_CHOICES)
     verbose_on, quiet_on = settings["verbose"].value, settings["quiet"].value
     try:
-        code = run(sources, options, fmt, env, verbose_on, quiet=quiet_on, color=color_choice)
+        code = run(
+            sources,
+            options,
+            fmt,
+            env,
+            verbose_on,
+            quiet=quiet_on,
+            color=color_choice,
+            jobs=settings["jobs"].value,
+        )
     except ConfigurationError as exc:
         raise _as_configured(exc, settings) from None
     raise typer.Exit(int(code))

@@ -193,6 +193,16 @@ Engine = Annotated[
     EngineChoice,
     typer.Option("--engine", help="Validation engine: auto (jsonschema-rs when installed), rs or python."),
 ]
+Jobs = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help="Check files in N processes (1: this one; 0, the default: every usable core for many files).",
+    ),
+]
 Exclude = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option(

@@ -15,13 +15,17 @@ def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Documen
     """One Document per input, in order: read and parsed, or carrying the error found while walking."""
     stdin_read = False
     for item in inputs:
-        if item.error is not None:
-            yield Document(item.source, error=item.error)
-        elif item.source == "-" and stdin_read:
-            yield Document(STDIN, error=InputError("standard input was already read ('-' given twice)"))
-        else:
-            stdin_read = stdin_read or item.source == "-"
-            yield from read_source(item.source, stdin)
+        yield from read_input(item, stdin, stdin_read)
+        stdin_read = stdin_read or (item.source == "-" and item.error is None)
+
+
+def read_input(item: Input, stdin: BinaryIO | None, stdin_read: bool = False) -> list[Document]:
+    """The Documents of one input; stdin_read: standard input was read by an earlier one."""
+    if item.error is not None:
+        return [Document(item.source, error=item.error)]
+    if item.source == "-" and stdin_read:
+        return [Document(STDIN, error=InputError("standard input was already read ('-' given twice)"))]
+    return read_source(item.source, stdin)
 
 
 def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:

@@ -25,7 +25,6 @@ from typing import BinaryIO
 
 from batchcheck.check import Checker, CheckOptions
 from batchcheck.models import Document, DocumentReport
-from batchcheck.parallel.pool import Pool, start_method
 from batchcheck.read.arguments import Input
 from batchcheck.read.source import read_input, read_source
 
@@ -115,6 +114,8 @@ def check_inputs(
     if jobs <= 1 or len(files) < 2:
         yield _serial(checker, inputs, stdin)
         return
+    from batchcheck.parallel.pool import Pool, start_method  # lazy: start-up (multiprocessing: 10 ms)
+
     method = method or start_method()
     fork = method == "fork"
     setup = partial(_inherited, checker) if fork else partial(_rebuilt, _portable(checker.options))

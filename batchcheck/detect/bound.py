@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from batchcheck.detect.sample import SAMPLED_ITEMS, count
+from batchcheck.detect.sample import SAMPLED_ITEMS, Sizes
 from batchcheck.detect.view import Facts, Resolve, View
 
 
@@ -27,15 +27,17 @@ class Level:
         return sum(self.sizes.values())
 
 
-def members(data: Any, depth: int = 2) -> Level:
-    """The document's levels, `depth` deep (its items', for an array document)."""
+def members(data: Any, depth: int = 2, sizes: Sizes | None = None) -> Level:
+    """The document's levels, `depth` deep (its items', for an array document); sizes: the
+    document's, when worked out already."""
+    sizes = sizes or Sizes(data)
     level = Level()
     objects = data if isinstance(data, list) else [data]
     for obj in islice(objects, SAMPLED_ITEMS):
         if not isinstance(obj, dict):
             continue
         for key, value in obj.items():
-            level.sizes[key] = level.sizes.get(key, 0) + 1 + count(value, 1)
+            level.sizes[key] = level.sizes.get(key, 0) + 1 + sizes.count(value, 1)
             kind = "object" if isinstance(value, dict) else "array" if isinstance(value, list) else "scalar"
             level.kinds[key] = kind if level.kinds.get(key, kind) == kind else "mixed"
     if depth > 1:
@@ -45,7 +47,7 @@ def members(data: Any, depth: int = 2) -> Level:
                     obj[key] for obj in islice(objects, SAMPLED_ITEMS) if isinstance(obj, dict) and key in obj
                 ]
                 nested = [item for v in values for item in (v if isinstance(v, list) else [v])]
-                level.below[key] = members(nested, depth - 1)
+                level.below[key] = members(nested, depth - 1, sizes)
     return level
 
 

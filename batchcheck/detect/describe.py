@@ -23,8 +23,8 @@ from itertools import islice
 from typing import Any
 
 from batchcheck.detect.sample import MAX_DEPTH as _MAX_DEPTH
-from batchcheck.detect.sample import SAMPLED_ITEMS, count
-from batchcheck.detect.view import Resolve, View
+from batchcheck.detect.sample import SAMPLED_ITEMS, Sizes
+from batchcheck.detect.view import Facts, Resolve, View
 from batchcheck.explain.wording import json_type
 
 
@@ -49,62 +49,79 @@ class Description:
         return self.total - self.described
 
 
-def describe(schema: Any, resolve: Resolve, data: Any, view: View | None = None) -> Description:
+def describe(
+    schema: Any, resolve: Resolve, data: Any, view: View | None = None, sizes: Sizes | None = None
+) -> Description:
     """How much of data schema describes (see the module's docstring); view: the schema's View
-    kept from earlier documents (resolve is then view's)."""
-    walker = _Walker(view or View(resolve))
+    kept from earlier documents (resolve is then view's); sizes: the document's, worked out once."""
+    walker = _Walker(view or View(resolve), sizes or Sizes(data))
     described, total, absent = walker.value(schema, data, 0)
     return Description(described, total, absent, vacuous=walker.vacuous)
 
 
 class _Walker:
-    def __init__(self, view: View) -> None:
-        self.facts = view.facts
+    def __init__(self, view: View, sizes: Sizes) -> None:
+        self.view = view
+        self.count = sizes.count
         self.vacuous = False
 
-    def value(self, schema: Any, data: Any, depth: int, top: bool = True) -> tuple[int, int, int]:
-        """(described, total, absent) for data against schema; top: data is the document, or an
-        item of the document's array (the level whose emptiness makes a schema vacuous)."""
+    def value(self, schema: Any, data: Any, depth: int) -> tuple[int, int, int]:
         if depth > _MAX_DEPTH or not isinstance(data, (dict, list)):
             return 0, 0, 0
-        facts = self.facts(schema)
+        return self.container(self.view.facts(schema), data, depth, True)
+
+    def container(self, facts: Facts, data: Any, depth: int, top: bool) -> tuple[int, int, int]:
+        """(described, total, absent) for data, an object or array at most _MAX_DEPTH deep, against
+        the schemas facts tells of; top: data is the document, or an item of the document's array
+        (the level whose emptiness makes a schema vacuous). The hot loop of detection: it calls
+        itself for containers only, as a scalar (or what is too deep) holds no member."""
         types = facts.types
         if types is not None and ("object" if isinstance(data, dict) else "array") not in types:
             return 0, 1, 0  # another type: one undescribed value
         described = total = absent = 0
+        view, deeper = self.view, depth + 1
         if isinstance(data, list):
-            top = top and depth == 0
-            for index, item in enumerate(islice(data, SAMPLED_ITEMS)):
-                d, t, a = self.value(facts.item(index), item, depth + 1, top)
-                described, total, absent = described + d, total + t, absent + a
+            if deeper <= _MAX_DEPTH:
+                top = top and depth == 0
+                for index, item in enumerate(islice(data, SAMPLED_ITEMS)):
+                    if isinstance(item, (dict, list)):
+                        d, t, a = self.container(facts.item_facts(view, index), item, deeper, top)
+                        described, total, absent = described + d, total + t, absent + a
             return described, total, absent
         if not facts.constrained:
             if top and data:
                 self.vacuous = True  # describes nothing of the document itself
-                return 0, count(data, depth), 0
+                return 0, self.count(data, depth), 0
             return 0, 0, 0  # a free-form object below the top: opaque
-        for name in facts.declared:
-            if name not in data:
-                absent += 1
+        declared = facts.declared
+        absent = len(declared) - len(declared.intersection(data))
+        known = facts.known
         for key, value in data.items():
-            subs = facts.subs(key)
+            subs = known.get(key)
+            if subs is None:
+                subs = facts.subs(key)
+            maps = None
             if not subs:  # a typed map takes any name (at the top only values of its type, so
                 # that a map of strings does not describe every document)
-                subs = [m for m in facts.maps if not top or _fits_map(m, value)]
-                if not subs:  # undescribed, and so is everything below it
-                    total += 1 + count(value, depth + 1)
+                maps = [m for m in facts.maps if not top or _fits_map(m, value)]
+                if not maps:  # undescribed, and so is everything below it
+                    total += 1 + self.count(value, deeper)
                     continue
-            if not isinstance(value, (dict, list)) or depth + 1 > _MAX_DEPTH:
+            if not isinstance(value, (dict, list)) or deeper > _MAX_DEPTH:
                 described, total = described + 1, total + 1  # a described value with nothing below
                 continue
-            if len(subs) == 1:
-                d, t, a = self.value(subs[0], value, depth + 1, False)
-            else:
-                d, t, a = max(
-                    (self.value(sub, value, depth + 1, False) for sub in subs), key=lambda r: (r[0], -r[2])
-                )
+            if maps is None and len(subs) == 1:
+                d, t, a = self.container(facts.member_facts(view, key)[0], value, deeper, False)
+            else:  # each schema's Facts in turn, as the walk meets them
+                walked = (self.container(view.facts(sub), value, deeper, False) for sub in maps or subs)
+                d, t, a = max(walked, key=_best)
             described, total, absent = described + d + 1, total + t + 1, absent + a
         return described, total, absent
+
+
+def _best(result: tuple[int, int, int]) -> tuple[int, int]:
+    """Of several schemas for one member: the one describing most, then declaring least it lacks."""
+    return result[0], -result[2]
 
 
 def _fits_map(map_schema: dict[str, Any], value: Any) -> bool:

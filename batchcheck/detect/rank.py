@@ -19,7 +19,7 @@ from typing import Any
 
 from batchcheck.detect.bound import Level, bound, members
 from batchcheck.detect.describe import describe
-from batchcheck.detect.sample import sampled
+from batchcheck.detect.sample import Sizes, sampled
 from batchcheck.detect.scoring import Candidate, Scored, error_reason, first_errors
 from batchcheck.detect.verdict import decide, standing
 from batchcheck.errors import ConfigurationError
@@ -46,9 +46,10 @@ def detect(
     (`Candidate.broken`), and on_broken hears why.
     """
     usable = [candidate for candidate in candidates if candidate.broken is None]
-    level = members(data)
+    sizes = Sizes(data)
+    level = members(data, sizes=sizes)
     scored = [_bound(candidate, data, level, status) for candidate in usable]
-    best = _describe(scored, data, status)
+    best = _describe(scored, data, status, sizes)
     contenders = [
         s
         for s in scored
@@ -80,7 +81,7 @@ def _bound(candidate: Candidate, data: Any, level: Level, status: int | None) ->
     return scored
 
 
-def _describe(scored: list[Scored], data: Any, status: int | None) -> float:
+def _describe(scored: list[Scored], data: Any, status: int | None, sizes: Sizes) -> float:
     """Describe data with the candidates that could be among the best (all of them, when they are
     few); return the best share."""
     best = 0.0
@@ -94,7 +95,7 @@ def _describe(scored: list[Scored], data: Any, status: int | None) -> float:
             continue
         entry = s.candidate.entry
         try:
-            s.description = describe(entry.shape, entry.resolve, data, s.candidate.view)
+            s.description = describe(entry.shape, entry.resolve, data, s.candidate.view, sizes)
         except (ConfigurationError, RecursionError) as exc:
             s.candidate.broken = _broken(s.candidate, exc)
             continue

@@ -54,3 +54,45 @@ def count(data: Any, depth: int) -> int:
         if isinstance(value, (dict, list)):
             found += count(value, depth + 1)
     return found
+
+
+class Sizes:
+    """count() of every container of one document (arrays sampled), worked out in one walk.
+
+    Detection counts the members below a name for the bound and below every member a schema
+    does not describe, for each candidate: the same subtrees again and again. count() depends on
+    the depth it starts at only past MAX_DEPTH; a document less deep than that (all of them, but
+    for the pathological) has its sizes looked up here, any other is counted as before.
+    """
+
+    def __init__(self, data: Any) -> None:
+        self._sizes: dict[int, int] = {}
+        self._shallow = True
+        if isinstance(data, (dict, list)):
+            self._walk(data, 0)
+
+    def _walk(self, data: Any, depth: int) -> int:
+        if depth >= MAX_DEPTH:  # too deep for sizes that do not depend on where counting starts
+            self._shallow = False
+            return 0
+        found = 0
+        if isinstance(data, dict):
+            found = len(data)
+            values: Any = data.values()
+        else:
+            values = data[:SAMPLED_ITEMS]
+        for value in values:
+            if isinstance(value, (dict, list)):
+                found += self._walk(value, depth + 1)
+        self._sizes[id(data)] = found
+        return found
+
+    def count(self, data: Any, depth: int) -> int:
+        """count(data, depth), looked up when it can be."""
+        if not isinstance(data, (dict, list)):
+            return 0
+        if self._shallow:
+            found = self._sizes.get(id(data))
+            if found is not None:
+                return found
+        return count(data, depth)

@@ -26,12 +26,14 @@ class Facts:
 
     __slots__ = (
         "_children",
+        "_item_facts",
         "_items",
+        "_member_facts",
         "_patterns",
-        "_subs",
         "applicable",
         "constrained",
         "declared",
+        "known",
         "maps",
         "open",
         "types",
@@ -49,18 +51,20 @@ class Facts:
         )  # a map or patterns here may take any name
         maps = (s.get("additionalProperties") for s in applicable)
         self.maps: list[dict[str, Any]] = [m for m in maps if isinstance(m, dict) and m]
-        self._subs: dict[str, list[Any]] = {}
+        self.known: dict[str, list[Any]] = {}  # subs() of the names met so far (see subs)
         self._items: dict[int, Any] = {}
         self._children: dict[str, tuple[Facts, set[str] | None]] = {}
+        self._member_facts: dict[str, list[Facts]] = {}
+        self._item_facts: dict[int, Facts] = {}
 
     def subs(self, key: str) -> list[Any]:
         """The schemas a member named key gets: `properties` entries and matching
         `patternProperties`, in the order of the applicable subschemas."""
-        found = self._subs.get(key)
+        found = self.known.get(key)
         if found is None:
             found = [sub for schema in self.applicable for sub in property_schemas(schema, key)]
-            if not self._patterns and len(self._subs) < _MAX_NAMES:  # a regex search may time out:
-                self._subs[key] = found  # only what `properties` alone decides is kept
+            if not self._patterns and len(self.known) < _MAX_NAMES:  # a regex search may time out:
+                self.known[key] = found  # only what `properties` alone decides is kept
         return found
 
     def item(self, index: int) -> Any:
@@ -68,6 +72,22 @@ class Facts:
         found = self._items.get(index)
         if found is None:
             found = self._items[index] = item_schema(self.applicable, index)
+        return found
+
+    def member_facts(self, view: View, key: str) -> list[Facts]:
+        """The Facts of each of subs(key) (asked only for a member whose value is a container)."""
+        found = self._member_facts.get(key)
+        if found is None:
+            found = [view.facts(sub) for sub in self.subs(key)]
+            if not self._patterns and len(self._member_facts) < _MAX_NAMES:
+                self._member_facts[key] = found
+        return found
+
+    def item_facts(self, view: View, index: int) -> Facts:
+        """The Facts of item(index) (asked only for an item that is a container)."""
+        found = self._item_facts.get(index)
+        if found is None:
+            found = self._item_facts[index] = view.facts(self.item(index))
         return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -9,6 +10,8 @@ from typing import BinaryIO
 from batchcheck.models import STDIN, Document, InputError
 from batchcheck.read.arguments import Input
 from batchcheck.read.parse import parse_stream
+
+_TRAILING = {"/", ".", os.sep}  # a name Path shortens (a trailing separator or `.`) before opening
 
 
 def read_inputs(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[Document]:
@@ -37,15 +40,17 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
         return parse_stream(STDIN, stdin.read())
     if not source:
         return [Document(source, error=InputError("empty file name"))]
-    path = Path(source)
     try:
-        if path.is_dir():
-            return [Document(source, error=InputError("is a directory, not a JSON file"))]
-        with path.open("rb") as stream:  # no local name for the bytes: parse_stream frees them
+        name = source if source[-1] not in _TRAILING else str(Path(source))  # `a.json/` reads a.json
+        with open(name, "rb") as stream:  # no local name for the bytes: parse_stream frees them
             return parse_stream(source, stream.read())
     except FileNotFoundError:
         return [Document(source, error=InputError("no such file"))]
+    except IsADirectoryError:
+        return [Document(source, error=InputError("is a directory, not a JSON file"))]
     except PermissionError:
+        if os.path.isdir(source):  # Windows refuses to open a directory this way
+            return [Document(source, error=InputError("is a directory, not a JSON file"))]
         return [Document(source, error=InputError("permission denied"))]
     except OSError as exc:
         return [Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))]

@@ -117,6 +117,7 @@ def _validate(contenders: list[Scored], data: Any) -> None:
     sample: Any = None
     for s in sorted(contenders, key=standing):
         candidate = s.candidate
+        key = None  # a schema that cannot even be built (a broken component) has none
         try:
             key = candidate.entry.fingerprint
             twin = seen.get(key)
@@ -143,7 +144,8 @@ def _validate(contenders: list[Scored], data: Any) -> None:
             s.reason = error_reason(s.errors) if s.errors else (proof or "does not validate")
         except (ConfigurationError, RecursionError) as exc:
             candidate.broken = _broken(candidate, exc)
-            seen.pop(key, None)
+            if key is not None:
+                seen.pop(key, None)
 
 
 def _broken(candidate: Candidate, exc: BaseException) -> str:

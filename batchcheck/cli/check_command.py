@@ -1,9 +1,9 @@
 """`batchcheck check` once its options are parsed: settings, CheckOptions, the run, the exit code.
 
-Typer parses the command line and hands over here (cli/app.py). A bare `batchcheck`, with no
-argument at all (`curl -s -i URL | batchcheck`, the most common call), needs no parsing: main()
-hands CHECK_DEFAULTS, what Typer would hand, straight here without importing Typer, which is a
-third of that call's start-up (tests/unit/cli checks the two agree). Nothing here imports Typer.
+Typer parses the command line and hands over here (cli/app.py); the command lines people type
+most are read without Typer (cli/quick_args.py, starting from CHECK_DEFAULTS, what Typer hands
+when no option is given) and come straight here, skipping a third of a small check's start-up.
+tests/unit/cli/test_quick_args.py holds the two to the same parameters. Nothing here imports Typer.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 _Choice = TypeVar("_Choice", bound=str)
 
-# The parameters of `check` as Typer hands them when no option is given (enums by their value).
+# The parameters of `check` as Typer hands them when no option is given (enums by their value,
+# repeatable options and the files as tuples).
 CHECK_DEFAULTS: dict[str, Any] = {
-    "files": None,
+    "files": (),
     "schema": None,
     "output": "rich",
     "max_errors": 100,
@@ -34,18 +35,18 @@ CHECK_DEFAULTS: dict[str, Any] = {
     "color": "auto",
     "engine": "auto",
     "jobs": 0,
-    "exclude": None,
+    "exclude": (),
     "status": None,
     "url": None,
     "method": None,
     "operation": None,
     "operation_id": None,
-    "schema_dirs": None,
-    "openapi": None,
+    "schema_dirs": (),
+    "openapi": (),
     "openapi_components": False,
     "openapi_responses": False,
-    "resolve": None,
-    "url_map": None,
+    "resolve": (),
+    "url_map": (),
     "bundled": True,
     "config_path": None,
     "no_config": False,

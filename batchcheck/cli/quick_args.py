@@ -81,6 +81,6 @@ def quick_parse(args: Sequence[str]) -> tuple[dict[str, Any], set[str]] | None:
         else:
             return None
     if files:
-        params["files"] = files
+        params["files"] = tuple(files)
         given.add("files")
     return params, given

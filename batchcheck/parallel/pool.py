@@ -102,7 +102,10 @@ class Pool(Generic[T, R]):
         def feed(worker: _Worker) -> None:
             while waiting and len(worker.sent) < AHEAD:
                 number = waiting.popleft()
-                worker.conn.send((number, chunks[number]))
+                try:
+                    worker.conn.send((number, chunks[number]))
+                except OSError:  # not the run's stdout closing: this worker's pipe
+                    raise self._lost(worker) from None
                 worker.sent.append(number)
 
         for worker in self._workers:
@@ -123,18 +126,19 @@ class Pool(Generic[T, R]):
                     raise value
                 yield value
 
-    @staticmethod
-    def _receive(worker: _Worker) -> tuple[int, list[tuple[bool, Any]]]:
+    def _receive(self, worker: _Worker) -> tuple[int, list[tuple[bool, Any]]]:
         try:
             answer: tuple[int, list[tuple[bool, Any]]] = worker.conn.recv()
         except (EOFError, OSError):
-            worker.process.join(1.0)
-            code = worker.process.exitcode
-            how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            raise WorkerLost(
-                f"a worker process ended unexpectedly ({how}); --jobs 1 checks in one process"
-            ) from None
+            raise self._lost(worker) from None
         return answer
+
+    @staticmethod
+    def _lost(worker: _Worker) -> WorkerLost:
+        worker.process.join(1.0)
+        code = worker.process.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return WorkerLost(f"a worker process ended unexpectedly ({how}); --jobs 1 checks in one process")
 
     def close(self, at_once: bool = False) -> None:
         """Stop the workers: told to finish, or terminated (at_once); reaped either way."""

@@ -110,7 +110,7 @@ def test_a_worker_killed_from_outside_is_one_error_line(cli_path, cli_env, heavy
     assert session_processes(proc.pid) == []
 
 
-def test_the_bar_runs_with_workers_and_the_report_after_it_is_alike(cli_path, cli_env, tmp_path, examples_dir):
+def test_the_bar_runs_with_workers_and_the_same_report_follows(cli_path, cli_env, tmp_path, examples_dir):
     for n in range(12):
         source = sorted(examples_dir.iterdir())[n % 7]
         (tmp_path / f"f{n:02}.json").write_bytes(source.read_bytes())

@@ -30,7 +30,7 @@ class Level:
 def members(data: Any, depth: int = 2, sizes: Sizes | None = None) -> Level:
     """The document's levels, `depth` deep (its items', for an array document); sizes: the
     document's, when worked out already."""
-    sizes = sizes or Sizes(data)
+    sizes = sizes or Sizes()
     level = Level()
     objects = data if isinstance(data, list) else [data]
     for obj in islice(objects, SAMPLED_ITEMS):

@@ -54,7 +54,7 @@ def describe(
 ) -> Description:
     """How much of data schema describes (see the module's docstring); view: the schema's View
     kept from earlier documents (resolve is then view's); sizes: the document's, worked out once."""
-    walker = _Walker(view or View(resolve), sizes or Sizes(data))
+    walker = _Walker(view or View(resolve), sizes or Sizes())
     described, total, absent = walker.value(schema, data, 0)
     return Description(described, total, absent, vacuous=walker.vacuous)
 

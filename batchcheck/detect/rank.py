@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -46,8 +47,9 @@ def detect(
     (`Candidate.broken`), and on_broken hears why.
     """
     usable = [candidate for candidate in candidates if candidate.broken is None]
-    sizes = Sizes(data)
-    level = members(data, sizes=sizes)
+    sizes = Sizes()
+    every = len(usable) <= DESCRIBE_ALL  # each is described: no bound needed to pass any over
+    level = None if every else members(data, sizes=sizes)
     scored = [_bound(candidate, data, level, status) for candidate in usable]
     best = _describe(scored, data, status, sizes)
     contenders = [
@@ -63,22 +65,44 @@ def detect(
     for candidate in usable:
         if candidate.broken is not None and on_broken is not None:
             on_broken(candidate.broken)
-    return decide(contenders, [s for s in scored if s not in contenders], status)
+    rest = [s for s in scored if s not in contenders]
+    if every:
+        _bound_equals(rest, data, sizes)
+    return decide(contenders, rest, status)
 
 
-def _bound(candidate: Candidate, data: Any, level: Level, status: int | None) -> Scored:
+def _bound(candidate: Candidate, data: Any, level: Level | None, status: int | None) -> Scored:
+    """What can be told before describing: the status fit, a type that cannot fit, and (given the
+    document's levels) the bound; a candidate found broken on the way is set aside."""
     scored = Scored(candidate)
     entry = candidate.entry
     scored.status = max((status_rank(use.status, status) for use in entry.uses), default=0)
     try:
         reason = candidate.type_reason(data)
         if reason is not None:
-            scored.reason = reason
+            scored.reason, scored.typed_out = reason, True
             return scored
-        scored.bound = bound(entry.outline, entry.resolve_outline, data, level, candidate.outline_view)
+        if level is not None:
+            scored.bound = bound(entry.outline, entry.resolve_outline, data, level, candidate.outline_view)
     except (ConfigurationError, RecursionError) as exc:
         candidate.broken = _broken(candidate, exc)
     return scored
+
+
+def _bound_equals(rest: list[Scored], data: Any, sizes: Sizes) -> None:
+    """The bounds of the candidates left out that describe the document equally (the listing orders
+    them by it), when every candidate was described without one. A bound walks only the outline's
+    names through local `$ref`s (resolve_fragment, which never raises)."""
+    if len(rest) < 2:
+        return
+    shares = Counter(s.share for s in rest)
+    tied = [s for s in rest if shares[s.share] > 1 and not s.typed_out]
+    if not tied:
+        return
+    level = members(data, sizes=sizes)
+    for s in tied:
+        entry = s.candidate.entry
+        s.bound = bound(entry.outline, entry.resolve_outline, data, level, s.candidate.outline_view)
 
 
 def _describe(scored: list[Scored], data: Any, status: int | None, sizes: Sizes) -> float:

@@ -57,25 +57,31 @@ def count(data: Any, depth: int) -> int:
 
 
 class Sizes:
-    """count() of every container of one document (arrays sampled), worked out in one walk.
+    """count() of one document's containers, each counted once however often it is asked for.
 
-    Detection counts the members below a name for the bound and below every member a schema
-    does not describe, for each candidate: the same subtrees again and again. count() depends on
-    the depth it starts at only past MAX_DEPTH; a document less deep than that (all of them, but
-    for the pathological) has its sizes looked up here, any other is counted as before.
+    Detection counts the members below a name for the bound and below every member a schema does
+    not describe, candidate after candidate: the same subtrees again and again. A count is kept
+    with the depth it was counted from when MAX_DEPTH cut nothing short, and holds for any depth
+    up to that one (count() depends on where counting starts only when something is cut).
     """
 
-    def __init__(self, data: Any) -> None:
-        self._sizes: dict[int, int] = {}
-        self._shallow = True
-        if isinstance(data, (dict, list)):
-            self._walk(data, 0)
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, int, int]] = {}  # id -> (the container, its count, depth)
 
-    def _walk(self, data: Any, depth: int) -> int:
-        if depth >= MAX_DEPTH:  # too deep for sizes that do not depend on where counting starts
-            self._shallow = False
+    def count(self, data: Any, depth: int) -> int:
+        """count(data, depth), worked out once."""
+        if not isinstance(data, (dict, list)):
             return 0
-        found = 0
+        return self._count(data, depth)[0]
+
+    def _count(self, data: Any, depth: int) -> tuple[int, bool]:
+        """(count(data, depth), whether MAX_DEPTH cut it short)."""
+        if depth > MAX_DEPTH:
+            return 0, True
+        known = self._known.get(id(data))
+        if known is not None and depth <= known[2]:
+            return known[1], False
+        found, cut = 0, False
         if isinstance(data, dict):
             found = len(data)
             values: Any = data.values()
@@ -83,16 +89,8 @@ class Sizes:
             values = data[:SAMPLED_ITEMS]
         for value in values:
             if isinstance(value, (dict, list)):
-                found += self._walk(value, depth + 1)
-        self._sizes[id(data)] = found
-        return found
-
-    def count(self, data: Any, depth: int) -> int:
-        """count(data, depth), looked up when it can be."""
-        if not isinstance(data, (dict, list)):
-            return 0
-        if self._shallow:
-            found = self._sizes.get(id(data))
-            if found is not None:
-                return found
-        return count(data, depth)
+                below, short = self._count(value, depth + 1)
+                found, cut = found + below, cut or short
+        if not cut:
+            self._known[id(data)] = (data, found, depth)  # the container kept: its id stays its own
+        return found, cut

@@ -78,6 +78,7 @@ class Scored:
     description: Description | None = None
     status: int = 0  # status_rank of its best-fitting response use
     reason: str = ""
+    typed_out: bool = False  # its top-level type cannot fit the document
     valid: bool | None = None
     errors: list[RawError] = field(default_factory=list)  # the first errors, when it rejects
 

@@ -24,6 +24,7 @@ that dies (killed, out of memory) ends the run with a WorkerLost error instead o
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -73,6 +74,7 @@ class Pool(Generic[T, R]):
         context: Any = multiprocessing.get_context(method or start_method())
         self._workers: list[_Worker] = []
         blocked = _block_sigint()
+        gc.freeze()  # what exists now is never scanned by a worker's collector: its pages stay shared
         try:
             for _ in range(jobs):
                 ours, theirs = context.Pipe(duplex=True)
@@ -84,6 +86,7 @@ class Pool(Generic[T, R]):
             self.close(at_once=True)
             raise
         finally:
+            gc.unfreeze()
             _restore_sigmask(blocked)
 
     def __enter__(self) -> Pool[T, R]:

@@ -17,7 +17,7 @@ format another copy compiled first) are dropped: one process tells each once.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -147,7 +147,7 @@ class _InOrder:
         self,
         inputs: list[Input],
         answers: Iterator[tuple[list[Checked], BaseException | None]],
-        stop_workers: object,
+        stop_workers: Callable[[bool], None],
     ) -> Checks:
         stdin_read, alone = False, False
         for item in inputs:
@@ -165,8 +165,7 @@ class _InOrder:
                     if error is not None:
                         raise error
                     continue
-                if callable(stop_workers):
-                    stop_workers(True)
+                stop_workers(True)  # their answers are of no use any more
             for document in read_input(item, self.stdin, stdin_read)[skip:]:
                 report = self.checker.check(document)
                 notices = self.checker.notices[:]

@@ -55,7 +55,9 @@ class Checker:
     """Checks documents against the catalog; schemas are compiled once per process.
 
     `notices` collects what the user should hear about the schemas (formats batchcheck cannot
-    check, OpenAPI components skipped as broken); the run prints them as they come.
+    check, OpenAPI components skipped as broken); the run prints them as they come. `set_aside`
+    holds the candidates (by index) found unusable so far, with why: the only thing a check
+    learns that changes the verdicts of the documents after it (parallel/ compares it).
     """
 
     def __init__(self, options: CheckOptions, catalog: Catalog | None = None) -> None:
@@ -64,6 +66,7 @@ class Checker:
         self.forced: SchemaEntry | None = self.catalog.resolve(options.schema) if options.schema else None
         entries = (self.forced,) if self.forced else self.catalog.entries
         self.notices: list[str] = list(self.catalog.warnings)
+        self.set_aside: dict[int, str] = {}
         self._told: set[str] = set()
         eager = [e for e in entries if e.checked]
         self._format_notices(eager)
@@ -141,10 +144,10 @@ class Checker:
         found = self._operation(status, doc.request or self.options.request)
         if found is not None:
             candidates, operation = found
-            detection = detect(doc.data, candidates, status, self.notices.append)
+            detection = detect(doc.data, candidates, status, self._broken)
             report.detection = _as_operation(detection, candidates, operation)
         else:
-            report.detection = detect(doc.data, self.candidates, status, self.notices.append)
+            report.detection = detect(doc.data, self.candidates, status, self._broken)
         if report.detection.schema is None:
             report.valid = False  # the report lists why each schema was not it
             return
@@ -153,6 +156,19 @@ class Checker:
             report.valid, report.engine = True, chosen.engine.checked_by  # detection validated it already
             return
         self._report_errors(doc, report, chosen)
+
+    def _broken(self, reason: str) -> None:
+        """Detection set a candidate aside (rare): told, and kept in set_aside."""
+        self.notices.append(reason)
+        for index, candidate in enumerate(self.candidates):
+            if candidate.broken is not None and index not in self.set_aside:
+                self.set_aside[index] = candidate.broken
+
+    def learn(self, set_aside: dict[int, str]) -> None:
+        """Take what another copy of this checker (a worker's) found unusable."""
+        for index, reason in set_aside.items():
+            self.candidates[index].broken = reason
+            self.set_aside[index] = reason
 
     def _operation(self, status: int | None, request: Request | None) -> tuple[list[Candidate], str] | None:
         options = self.options
@@ -224,6 +240,10 @@ class _BuiltOnFirstUse:
                 pass  # it cannot take this schema: python-jsonschema says why, or takes it
         schema = check_schema(where, entry.schema)
         return make_engines([EngineSpec(schema, where)], options.formats, "python")[0]
+
+    @property
+    def compiled(self) -> bool:
+        return "engine" in self.__dict__
 
     @property
     def name(self) -> EngineName:  # known once built

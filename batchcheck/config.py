@@ -65,6 +65,7 @@ KEYS: dict[str, Key] = {
     "quiet": Key("quiet", "bool"),
     "color": Key("color", "choice", COLOR_CHOICES),
     "engine": Key("engine", "choice", ENGINE_CHOICES),
+    "jobs": Key("jobs", "count"),
 }
 _DEFAULTS = {
     "schema_dirs": (),

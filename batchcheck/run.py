@@ -3,27 +3,30 @@
 Documents stream: each is read, checked and reported before the next is read, and only the
 counts are kept, so a capture of any length runs in flat memory. (The progress bar, on a terminal
 with many files, holds the reports until it is gone; it is left out when a capture is checked.)
-`check_documents` is the one place that maps the checker over the documents, in input order;
-`--dask` puts a cluster's map in its place (batchcheck/distribute/).
+`parallel.check_documents` is the one place that maps the checker over the documents, in input
+order; `--jobs` spreads the files over worker processes (batchcheck/parallel/) and `--dask` over a
+cluster (batchcheck/distribute/), each handing the reports back in the same order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from batchcheck.checker import Checker, CheckOptions
 from batchcheck.environment import Environment
 from batchcheck.errors import ExitCode, UsageError
 from batchcheck.jsontext.positions import where
-from batchcheck.models import Document, DocumentReport
+from batchcheck.models import DocumentReport
 from batchcheck.output import ReportFormat, ReportOptions, make_reporter
 from batchcheck.output.console import ColorChoice
 from batchcheck.output.describe import Tally
 from batchcheck.output.progress import Advance, progress_bar, wants_progress
-from batchcheck.read.arguments import collect_inputs
-from batchcheck.read.captures import capture_kind
+from batchcheck.parallel import Checks, check_documents, check_inputs, choose_jobs
+from batchcheck.read.arguments import Input, collect_inputs
+from batchcheck.read.captures import Skipped, capture_kind
 from batchcheck.read.source import read_inputs
 
 
@@ -45,12 +48,15 @@ def run(
     quiet: bool = False,
     color: ColorChoice = "auto",
     reading: RunOptions | None = None,
+    jobs: int = 0,
 ) -> ExitCode:
     """Check every source in order, streaming reports; raises a BatchcheckError for a bad --schema.
 
     Directories are walked for *.json and captures minus `options.exclude`, each file checked once
     however often it is named. With a terminal on stdout and stderr, a progress bar runs on stderr
-    while checking and the report follows it.
+    while checking and the report follows it. jobs: worker processes for the files (0: as many as
+    pays, see parallel/; captures and --dask are read in this process); the report is the same
+    whatever their number.
     """
     reading = reading or RunOptions()
     checker = Checker(options)
@@ -70,16 +76,17 @@ def run(
         noun = "entry" if count == 1 else "entries"
         warn(f"{source}: {count} {noun} skipped, not JSON ({detail})")
 
-    if reading.dask is not None:
-        from batchcheck.distribute.dask import dask_reports  # lazy: start-up (dask is an extra)
-
-        checked = dask_reports(reading.dask, options, inputs, env.stdin, reading.jsonl, skipped, set(told))
-    else:
-        checked = check_documents(checker, read_inputs(inputs, env.stdin, reading.jsonl, skipped))
     reporter = make_reporter(fmt, env.stdout, wanted)
     code = ExitCode.OK
     held: list[DocumentReport] = []
-    with _progress(fmt, 0 if captures else len(inputs), env, color) as advance:
+    workers = 1 if captures or reading.dask is not None else choose_jobs(jobs, inputs)
+    if workers > 1:  # nothing buffered may be copied into the workers
+        env.stdout.flush()
+        env.stderr.flush()
+    with (
+        _checking(checker, inputs, env.stdin, reading, workers, skipped, told) as checked,  # workers
+        _progress(fmt, 0 if captures else len(inputs), env, color) as advance,  # start before the bar
+    ):
         for report, notices in checked:
             for notice in notices:  # what the check learnt of the schemas (a broken component)
                 warn(notice)
@@ -98,17 +105,25 @@ def run(
     return code
 
 
-Checked = Iterator[tuple[DocumentReport, list[str]]]  # each report, and the checker's new notices
+def _checking(
+    checker: Checker,
+    inputs: list[Input],
+    stdin: BinaryIO | None,
+    reading: RunOptions,
+    workers: int,
+    skipped: Skipped,
+    told: list[str],
+) -> AbstractContextManager[Checks]:
+    """Where the documents are checked: on a Dask cluster, in worker processes (plain files only),
+    or here, as they are read."""
+    if reading.dask is not None:
+        from batchcheck.distribute.dask import dask_reports  # lazy: start-up (dask is an extra)
 
-
-def check_documents(checker: Checker, documents: Iterable[Document]) -> Checked:
-    """Each document's report in input order, as it is checked, with what the checker learnt of
-    the schemas meanwhile (a broken component met), each notice once."""
-    for document in documents:
-        report = checker.check(document)
-        notices = list(checker.notices)
-        checker.notices.clear()
-        yield report, notices
+        options, jsonl = checker.options, reading.jsonl
+        return nullcontext(dask_reports(reading.dask, options, inputs, stdin, jsonl, skipped, set(told)))
+    if workers > 1:
+        return check_inputs(checker, inputs, stdin, workers)
+    return nullcontext(check_documents(checker, read_inputs(inputs, stdin, reading.jsonl, skipped)))
 
 
 def _tell(checker: Checker, warn: Callable[[str], None]) -> list[str]:

@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a script: make the bench package importable
     sys.path.insert(0, str(REPO))
 
-from bench import report  # noqa: E402
+from bench import memory, report  # noqa: E402
 from bench.measure import (  # noqa: E402
     Contender,
     alternate,
@@ -153,8 +153,11 @@ def run(args: argparse.Namespace, root: Path) -> str:
     workloads = Workloads(root, REPO / "schemas", args.seed)
     probes = probe_formats([ours, *peers], workloads, env)
     measured: dict[str, report.Measured] = {}
+    notes = _notes(args)
     for spec in _specs(args, workloads):
         measured[spec.key] = measure(spec, ours, peers, args.warmup, env)
+        if spec.key == "W2" and memory.available():
+            notes.append(workers_note(ours.build(spec.job), env))
     scaling = (
         []
         if args.quick or "scaling" not in args.only
@@ -170,7 +173,7 @@ def run(args: argparse.Namespace, root: Path) -> str:
         probes=probes,
         measured=list(measured.values()),
         scaling=scaling,
-        notes=_notes(args),
+        notes=notes,
         rss_floor_kib=floor,
     )
     return report.render(ctx)
@@ -235,6 +238,19 @@ def measure(spec: Spec, ours: Tool, peers: list[Tool], warmup: int, env: dict[st
         reported[ours.name] = spec.errors  # verified above with --format json
     stats = {name: summarise(found) for name, found in samples.items()}
     return report.Measured(spec.key, spec.title, spec.size, stats, spec.errors, reported)
+
+
+def workers_note(invocation: Invocation, env: dict[str, str]) -> str:
+    """W2's memory with its worker processes, all of them together (bench/memory.py)."""
+    print("W2: memory of the whole process tree (one more, sampled, run)", file=sys.stderr)
+    found = memory.tree_memory(invocation, env)
+    return (
+        f"W2 with its worker processes (the default `--jobs`: {found.processes - 1} workers here), "
+        f"all {found.processes} processes together, sampled every {memory.INTERVAL_S * 1000:.0f} ms in "
+        f"a separate run: at most {found.rss_kib / 1024:.0f} MiB RSS, {found.pss_kib / 1024:.0f} MiB PSS "
+        "(pages the forked workers share with the parent counted once). The peak RSS column is the "
+        "largest single process."
+    )
 
 
 def verify_batchcheck(spec: Spec, ours: Tool, env: dict[str, str]) -> None:

@@ -7,7 +7,6 @@ Each command imports the flow it runs in its body (marked `# lazy: start-up`): `
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -25,6 +24,7 @@ from batchcheck.cli.options import (
     Files,
     Format,
     FormatChecks,
+    Jobs,
     JsonLines,
     LintFormat,
     MaxErrors,
@@ -41,7 +41,6 @@ from batchcheck.cli.options import (
     as_choice,
     with_schema_sources,
 )
-from batchcheck.errors import ConfigurationError, UsageError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # Typer's own copy of click
@@ -93,6 +92,7 @@ def check(
     quiet: Quiet = False,
     color: ColorOption = Color.auto,
     engine: Engine = EngineChoice.auto,
+    jobs: Jobs = 0,
     exclude: Exclude = None,
     status: Status = None,
     url: Url = None,
@@ -103,57 +103,9 @@ def check(
     dask: Dask = None,
 ) -> None:
     """Check responses (files or standard input) against the bundled and your own schemas."""
-    from batchcheck.checker import CheckOptions  # lazy: start-up
-    from batchcheck.models import Request  # lazy: start-up
-    from batchcheck.output import REPORT_FORMATS  # lazy: start-up
-    from batchcheck.output.console import COLOR_CHOICES  # lazy: start-up
-    from batchcheck.run import RunOptions, run  # lazy: start-up
-    from batchcheck.validate.engine import ENGINE_CHOICES  # lazy: start-up
+    from batchcheck.cli.check_command import check_command  # lazy: start-up
 
-    env = _env(ctx)
-    sources = files or []  # none: standard input
-    if (not sources or "-" in sources) and env.stdin_is_terminal:
-        raise UsageError("no input: pipe a response into batchcheck or name files (see --help)")
-    _, settings = _settings(ctx)
-    if settings["verbose"].value and settings["quiet"].value:
-        raise UsageError("-v/--verbose and -q/--quiet ask for opposite reports: give one of them")
-    options = CheckOptions(
-        schema=schema,
-        formats=settings["format-checks"].value,
-        max_errors=settings["max-errors"].value or None,
-        fail_on_partial=settings["fail-on-partial"].value,
-        engine=as_choice(settings["engine"].value, ENGINE_CHOICES),
-        exclude=settings["exclude"].value,
-        sources=_schema_sources(settings),
-        status=status,
-        request=Request(url, method) if url is not None else None,
-        operation=operation,
-        operation_id=operation_id,
-    )
-    if method is not None and url is None:
-        raise UsageError("--method goes with --url")
-    fmt = as_choice(settings["format"].value, REPORT_FORMATS)
-    color_choice = as_choice(settings["color"].value, COLOR_CHOICES)
-    verbose_on, quiet_on = settings["verbose"].value, settings["quiet"].value
-    try:
-        reading = RunOptions(jsonl=jsonl, dask=dask)
-        code = run(
-            sources, options, fmt, env, verbose_on, quiet=quiet_on, color=color_choice, reading=reading
-        )
-    except ConfigurationError as exc:
-        raise _as_configured(exc, settings) from None
-    raise typer.Exit(int(code))
-
-
-def _as_configured(exc: ConfigurationError, settings: dict[str, Setting]) -> ConfigurationError:
-    """exc, naming the configuration file, line and key instead of the option (`--engine rs: …`)
-    when the value came from the file: never a flag the user did not type."""
-    message = str(exc)
-    for key, setting in settings.items():
-        flag = f"--{key} "
-        if message.startswith(flag) and setting.origin not in ("default", "command line"):
-            return type(exc)(f"{setting.origin}: {key}: {message.removeprefix(flag)}")
-    return exc
+    raise typer.Exit(check_command(ctx.params, _given(ctx), _env(ctx)))
 
 
 schemas_app = typer.Typer(
@@ -247,56 +199,23 @@ def _env(ctx: typer.Context) -> Environment:
     return env
 
 
-_PATH_OPTIONS = {
-    "schema": "--schema",
-    "schema_dirs": "--schema-dir",
-    "openapi": "--openapi",
-    "config_path": "--config",
-}
+def _given(ctx: ClickContext) -> set[str]:
+    """The parameters set on the command line (or from the environment), not defaulted."""
+    return {
+        name
+        for name in ctx.params
+        if getattr(ctx.get_parameter_source(name), "name", None) in {"COMMANDLINE", "ENVIRONMENT"}
+    }
 
 
 def _settings(ctx: ClickContext) -> tuple[ConfigFile | None, dict[str, Setting]]:
     """The configuration file in force (or None) and every setting with its origin."""
-    from batchcheck.config import effective, find_config, load_config  # lazy: start-up
+    from batchcheck.cli.check_command import settings_for  # lazy: start-up
 
-    params = ctx.params
-    _refuse_empty_paths(params)
-    given = {
-        name
-        for name in params
-        if getattr(ctx.get_parameter_source(name), "name", None) in {"COMMANDLINE", "ENVIRONMENT"}
-    }
-    found = None
-    if not params.get("no_config"):
-        if params.get("config_path"):
-            path: Path | None = Path(params["config_path"])
-        else:
-            path, passed_over = find_config(Path.cwd())
-            env: Environment = ctx.find_root().obj
-            for note in passed_over:
-                env.warn(note)
-        found = load_config(path) if path is not None else None
-    return found, effective(params, given, found)
-
-
-def _refuse_empty_paths(params: dict[str, object]) -> None:
-    """An empty path (`--schema-dir "$UNSET"`) is a usage error, not the current directory."""
-    for name, option in _PATH_OPTIONS.items():
-        value = params.get(name)
-        if value == "" or (isinstance(value, (list, tuple)) and "" in value):
-            raise UsageError(f"{option}: empty path (an unset variable?)")
+    return settings_for(ctx.params, _given(ctx), ctx.find_root().obj)
 
 
 def _schema_sources(settings: dict[str, Setting]) -> SchemaSources:
-    from batchcheck.config import verify_paths  # lazy: start-up
-    from batchcheck.schemas.catalog import SchemaSources  # lazy: start-up
+    from batchcheck.cli.check_command import schema_sources  # lazy: start-up
 
-    verify_paths(settings)
-    return SchemaSources(
-        schema_dirs=settings["schema-dirs"].value,
-        openapi=settings["openapi"].value,
-        openapi_components=settings["openapi-components"].value,
-        bundled=settings["bundled"].value,
-        resolve=settings["resolve"].value,
-        url_map=settings["url-map"].value,
-    )
+    return schema_sources(settings)

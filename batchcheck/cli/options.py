@@ -16,17 +16,9 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-_Choice = TypeVar("_Choice", bound=str)
+from batchcheck.cli.check_command import as_choice
 
-
-def as_choice(value: object, choices: tuple[_Choice, ...]) -> _Choice:
-    """A choice option's value (its Enum member, or the string a configuration file gave) as the
-    member of choices, the layer's literal type, that it equals."""
-    plain = value.value if isinstance(value, Enum) else value
-    for choice in choices:
-        if plain == choice:
-            return choice
-    raise ValueError(f"{plain!r} is not one of {', '.join(choices)}")
+__all__ = ["as_choice"]  # the CLI's layers take choices through it
 
 
 class OutputFormat(str, Enum):
@@ -209,6 +201,16 @@ ColorOption = Annotated[
 Engine = Annotated[
     EngineChoice,
     typer.Option("--engine", help="Validation engine: auto (jsonschema-rs when installed), rs or python."),
+]
+Jobs = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help="Check files in N processes (1: this one; 0, the default: every usable core for many files).",
+    ),
 ]
 Exclude = Annotated[
     Optional[list[str]],  # noqa: UP045

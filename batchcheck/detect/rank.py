@@ -14,11 +14,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from batchcheck.detect.describe import Level, bound, describe, members
-from batchcheck.detect.sample import sampled
+from batchcheck.detect.bound import Level, bound, members
+from batchcheck.detect.describe import describe
+from batchcheck.detect.sample import Sizes, sampled
 from batchcheck.detect.scoring import Candidate, Scored, error_reason, first_errors
 from batchcheck.detect.verdict import decide, standing
 from batchcheck.errors import ConfigurationError
@@ -45,9 +47,11 @@ def detect(
     (`Candidate.broken`), and on_broken hears why.
     """
     usable = [candidate for candidate in candidates if candidate.broken is None]
-    level = members(data)
+    sizes = Sizes()
+    every = len(usable) <= DESCRIBE_ALL  # each is described: no bound needed to pass any over
+    level = None if every else members(data, sizes=sizes)
     scored = [_bound(candidate, data, level, status) for candidate in usable]
-    best = _describe(scored, data, status)
+    best = _describe(scored, data, status, sizes)
     contenders = [
         s
         for s in scored
@@ -61,25 +65,47 @@ def detect(
     for candidate in usable:
         if candidate.broken is not None and on_broken is not None:
             on_broken(candidate.broken)
-    return decide(contenders, [s for s in scored if s not in contenders], status)
+    rest = [s for s in scored if s not in contenders]
+    if every:
+        _bound_equals(rest, data, sizes)
+    return decide(contenders, rest, status)
 
 
-def _bound(candidate: Candidate, data: Any, level: Level, status: int | None) -> Scored:
+def _bound(candidate: Candidate, data: Any, level: Level | None, status: int | None) -> Scored:
+    """What can be told before describing: the status fit, a type that cannot fit, and (given the
+    document's levels) the bound; a candidate found broken on the way is set aside."""
     scored = Scored(candidate)
     entry = candidate.entry
     scored.status = max((status_rank(use.status, status) for use in entry.uses), default=0)
     try:
         reason = candidate.type_reason(data)
         if reason is not None:
-            scored.reason = reason
+            scored.reason, scored.typed_out = reason, True
             return scored
-        scored.bound = bound(entry.outline, entry.resolve_outline, data, level)
+        if level is not None:
+            scored.bound = bound(entry.outline, entry.resolve_outline, data, level, candidate.outline_view)
     except (ConfigurationError, RecursionError) as exc:
         candidate.broken = _broken(candidate, exc)
     return scored
 
 
-def _describe(scored: list[Scored], data: Any, status: int | None) -> float:
+def _bound_equals(rest: list[Scored], data: Any, sizes: Sizes) -> None:
+    """The bounds of the candidates left out that describe the document equally (the listing orders
+    them by it), when every candidate was described without one. A bound walks only the outline's
+    names through local `$ref`s (resolve_fragment, which never raises)."""
+    if len(rest) < 2:
+        return
+    shares = Counter(s.share for s in rest)
+    tied = [s for s in rest if shares[s.share] > 1 and not s.typed_out]
+    if not tied:
+        return
+    level = members(data, sizes=sizes)
+    for s in tied:
+        entry = s.candidate.entry
+        s.bound = bound(entry.outline, entry.resolve_outline, data, level, s.candidate.outline_view)
+
+
+def _describe(scored: list[Scored], data: Any, status: int | None, sizes: Sizes) -> float:
     """Describe data with the candidates that could be among the best (all of them, when they are
     few); return the best share."""
     best = 0.0
@@ -93,7 +119,7 @@ def _describe(scored: list[Scored], data: Any, status: int | None) -> float:
             continue
         entry = s.candidate.entry
         try:
-            s.description = describe(entry.shape, entry.resolve, data)
+            s.description = describe(entry.shape, entry.resolve, data, s.candidate.view, sizes)
         except (ConfigurationError, RecursionError) as exc:
             s.candidate.broken = _broken(s.candidate, exc)
             continue
@@ -112,10 +138,10 @@ def _validate(contenders: list[Scored], data: Any) -> None:
     MAX_VALIDATED distinct ones (a collection of near-identical components) the rest are left
     unvalidated: they describe the document as well, and are counted, not judged."""
     seen: dict[str, Scored] = {}
-    sample = sampled(data)
+    sample: Any = None
     for s in sorted(contenders, key=standing):
         candidate = s.candidate
-        key = None
+        key = None  # a schema that cannot even be built (a broken component) has none
         try:
             key = candidate.entry.fingerprint  # builds a lazy candidate's schema: it may be broken
             twin = seen.get(key)
@@ -126,15 +152,20 @@ def _validate(contenders: list[Scored], data: Any) -> None:
                 s.reason = f"{s.reason}; not validated ({len(contenders)} schemas describe it as well)"
                 continue
             seen[key] = s
-            proof = candidate.quick_reason(data)
+            # A compiled engine answers faster than the quick checks prove anything (and they never
+            # rule out a schema that validates): they run first only to spare compiling one.
+            proof = None if candidate.compiled else candidate.quick_reason(data)
             s.valid = proof is None and candidate.engine.is_valid(data)
             if s.valid:
                 s.reason = f"valid; {s.reason}"
-            else:
-                s.errors = first_errors(sample, candidate.engine.errors(sample)) or first_errors(
-                    data, candidate.engine.errors(data)
-                )
-                s.reason = error_reason(s.errors) if s.errors else (proof or "does not validate")
+                continue
+            sample = sampled(data) if sample is None else sample
+            s.errors = first_errors(sample, candidate.engine.errors(sample)) or first_errors(
+                data, candidate.engine.errors(data)
+            )
+            if not s.errors and proof is None:
+                proof = candidate.quick_reason(data)
+            s.reason = error_reason(s.errors) if s.errors else (proof or "does not validate")
         except (ConfigurationError, RecursionError) as exc:
             candidate.broken = _broken(candidate, exc)
             if key is not None:

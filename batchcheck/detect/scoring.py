@@ -9,10 +9,12 @@ fits, a detail differs), is the closest.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from batchcheck.detect.describe import Description
 from batchcheck.detect.quick import quick_check
+from batchcheck.detect.view import View
 from batchcheck.explain.violations import in_document_order
 from batchcheck.explain.wording import json_type, word
 from batchcheck.jsontext.pointers import readable_path
@@ -47,6 +49,21 @@ class Candidate:
             return None
         return f"expects {' or '.join(allowed)}, found {found}"
 
+    @cached_property
+    def view(self) -> View:
+        """What describing a document reads of its shape, kept for the run."""
+        return View(self.entry.resolve)
+
+    @cached_property
+    def outline_view(self) -> View:
+        """The same of its outline, for the bound."""
+        return View(self.entry.resolve_outline)
+
+    @property
+    def compiled(self) -> bool:
+        """Its engine is ready (not one compiled and checked against the meta-schema on first use)."""
+        return bool(getattr(self.engine, "compiled", True))
+
     def quick_reason(self, data: Any) -> str | None:
         """A proof that it cannot validate data (quick checks), or None."""
         return quick_check(self.entry.schema).reject(data)
@@ -61,6 +78,7 @@ class Scored:
     description: Description | None = None
     status: int = 0  # status_rank of its best-fitting response use
     reason: str = ""
+    typed_out: bool = False  # its top-level type cannot fit the document
     valid: bool | None = None
     errors: list[RawError] = field(default_factory=list)  # the first errors, when it rejects
 

@@ -44,7 +44,7 @@ def dask_reports(
     partition_bytes: int | None = None,
 ) -> Iterator[tuple[DocumentReport, list[str]]]:
     """The reports of every input, in input order, checked on the cluster at address, each with
-    the schema notices not told yet (as run.check_documents gives them; told: those the run
+    the schema notices not told yet (as parallel.check_documents gives them; told: those the run
     has told already, as every worker's checker learns them again)."""
     client = _connect(address)
     told = set() if told is None else told

@@ -7,6 +7,9 @@ sequence at all, not even bold.
 
 from __future__ import annotations
 
+import builtins
+import os
+import sys
 from typing import IO, TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -14,9 +17,10 @@ if TYPE_CHECKING:
 
 ColorChoice = Literal["auto", "always", "never"]
 COLOR_CHOICES: tuple[ColorChoice, ...] = ("auto", "always", "never")
+PIPED_WIDTH = 120
 
 
-def make_console(stream: IO[str], color: ColorChoice = "auto", piped_width: int = 120) -> Console:
+def make_console(stream: IO[str], color: ColorChoice = "auto", piped_width: int = PIPED_WIDTH) -> Console:
     """A Console on stream; piped_width columns when stream is not a terminal (rich would say 80)."""
     from rich.console import Console  # lazy: start-up (the text and JSON formats need no rich)
 
@@ -38,3 +42,23 @@ def _is_tty(stream: IO[str]) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError, OSError):
         return False
+
+
+def plain_width(stream: IO[str], color: ColorChoice = "auto") -> int | None:
+    """The width make_console(stream, color) lays text out at when it would write no escape sequence
+    at all and draw ASCII-safe boxes as Unicode (text piped to a file, a pager, CI), decided as rich
+    decides, without importing rich; None when it would style (or cannot be told without it).
+
+    The rich report writes such output itself (output/plain_text.py), byte for byte what rich would.
+    """
+    if color == "always" or sys.platform == "win32" or _is_tty(stream) or hasattr(builtins, "get_ipython"):
+        return None  # a terminal, forced colour, Windows consoles, Jupyter: rich decides
+    if getattr(sys.stdin, "__module__", "").startswith("idlelib"):
+        return None
+    if color == "auto":  # as rich's Console.is_terminal reads the environment
+        compatible = os.environ.get("TTY_COMPATIBLE", "")
+        forced = os.environ.get("FORCE_COLOR")
+        if compatible == "1" or (compatible != "0" and forced is not None and forced != ""):
+            return None
+    encoding = (getattr(stream, "encoding", "utf-8") or "utf-8").lower()
+    return PIPED_WIDTH if encoding.startswith("utf") else None  # else rich draws ASCII boxes

@@ -15,25 +15,18 @@ Every string from a response or a file name goes through `visible()` and into a 
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import islice
-from typing import IO
-
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from functools import cached_property
+from typing import IO, TYPE_CHECKING
 
 from batchcheck.errors import ExitCode
 from batchcheck.jsontext.positions import Position
-from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup, Excerpt
-from batchcheck.output.console import ColorChoice, make_console
+from batchcheck.models import DocumentReport, ErrorGroup, Excerpt
+from batchcheck.output.batch_panel import plain_panel, rich_panel
+from batchcheck.output.console import ColorChoice, make_console, plain_width
 from batchcheck.output.describe import (
-    CATEGORIES_SHOWN,
     Tally,
     api_error_line,
     batch_line,
-    counted,
     explains_rejections,
     first_problem,
     group_heading,
@@ -46,7 +39,11 @@ from batchcheck.output.describe import (
     verdict_word,
 )
 from batchcheck.output.layout import INDENT, Line, entry, flow, note, plain, wrap
+from batchcheck.output.plain_text import plain_line
 from batchcheck.output.sanitize import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 TIMES = "\N{MULTIPLICATION SIGN}"
 
@@ -57,13 +54,13 @@ _CHUNK = 500  # lines printed per call: rich lays out a whole call before writin
 CANDIDATE_LINES = 25  # -v: the best candidates; JSON lists them all
 
 
-def safe(text: object, style: str = "") -> Text:
-    """Untrusted text as a plain rich Text: escaped, never parsed as markup."""
-    return Text(visible(str(text)), style=style)
-
-
 class RichReporter:
-    """Colour on a terminal; plain text when piped or with NO_COLOR (see output/console.py)."""
+    """Colour on a terminal; plain text when piped or with NO_COLOR (see output/console.py).
+
+    Piped (no escape sequence to write), the report is written as plain text without rich, the
+    same bytes rich would write (output/plain_text.py); rich draws whatever it would lay out
+    differently (a line to wrap, a zero-width character) and everything styled.
+    """
 
     def __init__(
         self,
@@ -75,10 +72,21 @@ class RichReporter:
         fail_on_partial: bool = False,
         color: ColorChoice = "auto",
     ) -> None:
-        self.console = console or make_console(stream, color)  # a given one: docs/render_report_svgs.py
+        self.stream, self.color = stream, color
+        if console is not None:  # a given one: docs/render_report_svgs.py
+            self.console = console
+        self._plain_width = plain_width(stream, color) if console is None else None
         self.verbose, self.compact, self.quiet = verbose, compact, quiet
         self.fail_on_partial = fail_on_partial
         self.failing: list[tuple[str, str]] = []  # (SOURCE:LINE:COL, first problem) of each failing one
+
+    @cached_property
+    def console(self) -> Console:
+        return make_console(self.stream, self.color)
+
+    @property
+    def _width(self) -> int:
+        return self._plain_width if self._plain_width is not None else self.console.width
 
     def document(self, report: DocumentReport) -> None:
         code = report.exit_code(self.fail_on_partial)
@@ -87,7 +95,7 @@ class RichReporter:
             self.failing.append((placed(report, position), problem))
         if self.quiet or (self.compact and not self._worth_showing(report)):
             return
-        width = self.console.width
+        width = self._width
         if self.compact and _fits_two_lines(report, self.fail_on_partial):
             assert report.summary is not None
             style = "yellow" if report.summary.failed else "green"
@@ -102,29 +110,34 @@ class RichReporter:
             excerpt = _in_file(report, report.input_excerpt)
             self._lines(entry(where, "", "input", error.message, width, excerpt=excerpt))
         if report.api_error is not None:
-            self.console.print(Text.assemble("  ", safe(api_error_line(report.api_error), "red")))
+            self._text("  " + visible(api_error_line(report.api_error)), "red", indent=2)
         if report.detection and (self.verbose or explains_rejections(report)):
             self._lines(self._candidates(report, width))
         self._lines([line for group in report.groups for line in self._entry(report, group, width)])
         hidden = report.group_count - len(report.groups)
         if hidden > 0:
             errors = report.error_count - sum(group.count for group in report.groups)
-            more = f"  … and {hidden} more groups ({errors} errors; --max-errors 0 shows all)"
-            self.console.print(Text(more, "dim"))
+            self._text(f"  … and {hidden} more groups ({errors} errors; --max-errors 0 shows all)", "dim")
         if report.summary is not None:
-            self.console.print(Padding(self._batch(report.summary), _INDENT, expand=False))
-        self.console.print()
+            drawn = plain_panel(report.summary, width) if self._plain_width is not None else None
+            if drawn is not None:
+                self.stream.write(drawn)
+            else:
+                from rich.padding import Padding  # lazy: start-up
+
+                self.console.print(Padding(rich_panel(report.summary), _INDENT, expand=False))
+        self._write_blank()
 
     def finish(self, tally_: Tally, code: ExitCode) -> None:
         failing = self.failing
         if not self.quiet and failing and (tally_.files > 1 or code is ExitCode.PARTIAL):
-            self.console.print(Text(f"failing ({len(failing)}):", "bold red"))
+            self._text(f"failing ({len(failing)}):", "bold red")
             lines: list[Line] = []
             for place, problem in failing:
-                lines += note(place, problem, self.console.width)
+                lines += note(place, problem, self._width)
             self._lines(lines)
         if tally_.files > 1 or self.quiet:
-            self.console.print(Text(tally(tally_), style="bold"))
+            self._text(tally(tally_), "bold")
 
     def _worth_showing(self, report: DocumentReport) -> bool:
         """Something to say: not valid, a batch with failed items or warnings, odd input."""
@@ -147,13 +160,39 @@ class RichReporter:
             lines.append([(INDENT * 2, ""), (visible(f"schema {first.schema_location}"), "dim")])
         return lines
 
+    def _plain(self) -> bool:
+        """No escape sequence to write: lines go out as they are."""
+        if self._plain_width is not None:
+            return True
+        return self.console.color_system is None and not self.console.record
+
+    def _write_blank(self) -> None:
+        if self._plain_width is not None:
+            self.stream.write("\n")
+        else:
+            self.console.print()
+
+    def _text(self, text: str, style: str, indent: int = 0) -> None:
+        """One line of text (escaped already), wrapped by rich if it is too wide; indent: the
+        leading spaces that are not styled."""
+        written = plain_line(text, self._plain_width) if self._plain_width is not None else None
+        if written is not None:
+            self.stream.write(written)
+            return
+        from rich.text import Text  # lazy: start-up
+
+        shown = Text(text, style) if not indent else Text.assemble(text[:indent], (text[indent:], style))
+        self.console.print(shown)
+
     def _lines(self, lines: list[Line]) -> None:
         """Laid-out lines: written as they are without colour, styled in chunks with it."""
         if not lines:
             return
-        if self.console.color_system is None and not self.console.record:
-            self.console.file.write("".join(plain(line) + "\n" for line in lines))
+        if self._plain():
+            self.stream.write("".join(plain(line) + "\n" for line in lines))
             return
+        from rich.text import Text  # lazy: start-up
+
         for start in range(0, len(lines), _CHUNK):
             chunk = [Text.assemble(*line) for line in lines[start : start + _CHUNK]]
             self.console.print(Text("\n").join(chunk), soft_wrap=True)
@@ -192,40 +231,6 @@ class RichReporter:
             more = f"… and {len(candidates) - CANDIDATE_LINES} more (--format json lists them all)"
             lines.append([(INDENT, ""), (more, "dim")])
         return lines
-
-    def _batch(self, summary: BatchSummary) -> Panel:
-        """Counts on top, then failures by category, the first failed items, and warnings."""
-        style = "yellow" if summary.failed or summary.warnings else "green"
-        parts: list[Text | Table] = [safe(batch_line(summary, categories=False), "bold")]
-        if summary.categories:
-            parts.append(Text("failed by category", "dim"))
-            parts.append(self._categories(summary))
-        if summary.samples:
-            parts.append(Text("first failed items", "dim"))
-            parts.append(self._samples(summary))
-        parts.extend(Text.assemble(("⚠ ", "yellow"), safe(w, "yellow")) for w in summary.warnings)
-        return Panel(
-            Group(*parts), title="batch", title_align="left", border_style=style, expand=False, padding=(0, 1)
-        )
-
-    @staticmethod
-    def _categories(summary: BatchSummary) -> Table:
-        grid = Table.grid(padding=(0, 2), pad_edge=True)
-        for category, count in islice(summary.categories.items(), CATEGORIES_SHOWN):
-            detail = counted(summary.sub_categories.get(category, {}))
-            grid.add_row(safe(category, "red"), Text(str(count), justify="right"), safe(detail, "dim"))
-        hidden = len(summary.categories) - CATEGORIES_SHOWN
-        if hidden > 0:  # a row per category stops here: 50,000 categories are not a 50,000-row panel
-            grid.add_row(Text(f"… and {hidden:,} more categories", "dim"))
-        return grid
-
-    @staticmethod
-    def _samples(summary: BatchSummary) -> Table:
-        grid = Table.grid(padding=(0, 2), pad_edge=True)
-        for sample in summary.samples:
-            ids = f"ids {', '.join(sample.ids)}" if sample.ids else ""
-            grid.add_row(safe(sample.category, "red"), safe(sample.message), safe(ids, "dim"))
-        return grid
 
 
 def _fits_two_lines(report: DocumentReport, fail_on_partial: bool) -> bool:

@@ -31,19 +31,30 @@ def read_inputs(
     skipped hears of the entries of a capture that are not JSON."""
     stdin_read = False
     for item in inputs:
-        if item.error is not None:
-            yield Document(item.source, error=item.error)
-        elif item.source == "-" and stdin_read:
-            yield Document(STDIN, error=InputError("standard input was already read ('-' given twice)"))
+        yield from read_input(item, stdin, stdin_read, jsonl, skipped)
+        stdin_read = stdin_read or (item.source == "-" and item.error is None)
+
+
+def read_input(
+    item: Input,
+    stdin: BinaryIO | None,
+    stdin_read: bool = False,
+    jsonl: bool = False,
+    skipped: Skipped | None = None,
+) -> Iterator[Document]:
+    """The Documents of one input, as read; stdin_read: standard input was read by an earlier one."""
+    if item.error is not None:
+        yield Document(item.source, error=item.error)
+    elif item.source == "-" and stdin_read:
+        yield Document(STDIN, error=InputError("standard input was already read ('-' given twice)"))
+    else:
+        kind = capture_kind(item.source, jsonl)
+        if kind is None or not item.source:
+            yield from read_source(item.source, stdin)
+        elif (refused := _capture_refused(item.source)) is not None:
+            yield Document(item.source, error=refused)
         else:
-            stdin_read = stdin_read or item.source == "-"
-            kind = capture_kind(item.source, jsonl)
-            if kind is None or not item.source:
-                yield from read_source(item.source, stdin)
-            elif (refused := _capture_refused(item.source)) is not None:
-                yield Document(item.source, error=refused)
-            else:
-                yield from read_capture(item.source, kind, stdin, skipped)
+            yield from read_capture(item.source, kind, stdin, skipped)
 
 
 def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
@@ -57,10 +68,11 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
         return [Document(source, error=InputError("empty file name"))]
     path = Path(source)
     try:
-        if path.is_dir():
+        info = os.stat(path)  # one stat: what it is, how big
+        if stat.S_ISDIR(info.st_mode):
             return [Document(source, error=InputError("is a directory, not a JSON file"))]
-        refused = _refused(source)
-        if refused is None and path.stat().st_size > MAX_INPUT_BYTES and path.is_file():
+        refused = _refused(path, info)
+        if refused is None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_INPUT_BYTES:
             refused = _TOO_BIG
         if refused is not None:
             return [Document(source, error=refused)]
@@ -69,17 +81,20 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
             return [Document(source, error=refused)] if refused else _parse_capped(source, stream)
     except FileNotFoundError:
         return [Document(source, error=InputError("no such file"))]
+    except IsADirectoryError:
+        return [Document(source, error=InputError("is a directory, not a JSON file"))]
     except PermissionError:
+        if os.path.isdir(source):  # Windows refuses to open a directory this way
+            return [Document(source, error=InputError("is a directory, not a JSON file"))]
         return [Document(source, error=InputError("permission denied"))]
     except OSError as exc:
         return [Document(source, error=InputError(f"cannot read: {exc.strerror or exc}"))]
 
 
-def _refused(source: str) -> InputError | None:
-    """Why a file named on the command line is not read (a device, a socket, a file under /proc
-    or /sys), before it is opened; None when it may be. Raises OSError when it is not there."""
-    info = os.stat(source)
-    return _not_readable(info.st_mode) or _system_file(Path(source), info.st_mode)
+def _refused(path: Path, info: os.stat_result) -> InputError | None:
+    """Why a file named on the command line (of stat info) is not read (a device, a socket, a file
+    under /proc or /sys), before it is opened; None when it may be."""
+    return _not_readable(info.st_mode) or _system_file(path, info.st_mode)
 
 
 def _capture_refused(source: str) -> InputError | None:
@@ -87,7 +102,7 @@ def _capture_refused(source: str) -> InputError | None:
     if source == "-":
         return None
     try:
-        return _refused(source)
+        return _refused(Path(source), os.stat(source))
     except OSError:
         return None
 

@@ -144,3 +144,43 @@ def test_portal_flag_drift_is_closest_to_portal_flags(checker):
         ("/results/0/appId", "type"),
         ("/results/1/appId", "type"),
     ]
+
+
+def test_candidates_described_alike_are_listed_by_their_bound_computed_or_not(monkeypatch):
+    """Up to DESCRIBE_ALL candidates each is described without a bound; the listing still orders
+    those that describe a document equally by their bound, as when every bound is computed."""
+    from support.paths import DATA
+
+    import batchcheck.detect.rank as rank
+    from batchcheck.checker import Checker, CheckOptions
+    from batchcheck.detect.bound import bound, members
+    from batchcheck.detect.sample import Sizes
+    from batchcheck.read.source import read_source
+    from batchcheck.schemas.catalog import SchemaSources
+
+    specs = tuple(sorted((DATA / "detection" / "specs").iterdir()))
+    responses = sorted((DATA / "detection" / "responses").iterdir())
+    documents = [doc for path in responses for doc in read_source(str(path), None)]
+
+    def detections() -> list:  # a fresh checker each time: a broken component is set aside in a run
+        candidates = Checker(CheckOptions(sources=SchemaSources(openapi=specs))).candidates
+        assert len(candidates) > rank.DESCRIBE_ALL  # the corpus: many; below, a handful each time
+        groups = [candidates[start : start + 12] for start in range(0, len(candidates), 12)]
+        return [rank.detect(doc.data, group) for doc in documents if doc.data is not None for group in groups]
+
+    lazy = detections()
+
+    def every_bound(rest, data, sizes: Sizes) -> None:
+        level = members(data, sizes=sizes)
+        for s in rest:
+            if not s.typed_out:
+                entry = s.candidate.entry
+                s.bound = bound(entry.outline, entry.resolve_outline, data, level, s.candidate.outline_view)
+
+    monkeypatch.setattr(rank, "_bound_equals", every_bound)
+    eager = detections()
+    assert lazy == eager
+    tied = [d for d in eager if len({c.score for c in d.candidates}) < len(d.candidates)]
+    assert len(tied) > 20  # ties the bound orders did occur
+    monkeypatch.setattr(rank, "_bound_equals", lambda rest, data, sizes: None)
+    assert detections() != eager  # and without their bounds, some would be listed otherwise

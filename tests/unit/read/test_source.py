@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+import batchcheck.read.source as source_module
 from batchcheck.read.source import read_source
 
 SAMPLE = '{"name": "café ✓", "ids": [1, 2.5, -3], "ok": true, "none": null}'
@@ -55,10 +56,10 @@ def test_read_source_permission_error_is_reported(tmp_path, monkeypatch):
     path = tmp_path / "secret.json"
     path.write_text("{}")
 
-    def refuse(self, *args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(name, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(type(path), "open", refuse)
+    monkeypatch.setattr(source_module, "open", refuse, raising=False)  # the module's open, not the builtin
     [doc] = read_source(str(path), None)
     assert doc.error is not None
     assert "permission denied" in doc.error.message

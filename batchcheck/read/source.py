@@ -76,7 +76,7 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
             refused = _TOO_BIG
         if refused is not None:
             return [Document(source, error=refused)]
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:
             refused = _not_readable(os.fstat(stream.fileno()).st_mode)  # the file opened is still one
             return [Document(source, error=refused)] if refused else _parse_capped(source, stream)
     except FileNotFoundError:

@@ -21,6 +21,7 @@ from batchcheck.checker import Checker, CheckOptions
 from batchcheck.models import BatchSummary, ErrorSample
 from batchcheck.output.batch_panel import plain_panel, rich_panel
 from batchcheck.output.console import make_console, plain_width
+from batchcheck.output.describe import Tally
 from batchcheck.output.plain_text import plain_line
 from batchcheck.output.rich_report import RichReporter
 from batchcheck.read.source import read_source
@@ -44,7 +45,7 @@ summaries = st.builds(
     status=st.one_of(words, st.integers(), st.none()),
     succeeded=st.integers(0, 10**6),
     failed=st.integers(0, 10**4),
-    categories=st.dictionaries(words, st.integers(1, 10**5), max_size=3),
+    categories=st.dictionaries(words, st.integers(1, 10**5), max_size=14),
     samples=st.lists(st.builds(ErrorSample, words, words, st.lists(words, max_size=3)), max_size=3),
     duration_ms=st.one_of(st.none(), st.integers(-5, 10**8)),
     warnings=st.lists(words, max_size=2),
@@ -55,7 +56,7 @@ summaries = st.builds(
 @given(summaries, st.integers(20, 200), st.data())
 def test_a_plain_panel_is_the_panel_rich_draws(summary: BatchSummary, width: int, data: st.DataObject):
     summary.sub_categories = {
-        category: data.draw(st.dictionaries(words, st.integers(1, 99), max_size=2))
+        category: data.draw(st.dictionaries(words, st.integers(1, 99), max_size=12))
         for category in summary.categories
     }
     written = plain_panel(summary, width)
@@ -100,7 +101,7 @@ def test_whole_reports_are_what_rich_writes(verbose: bool, compact: bool) -> Non
         reporter = RichReporter(stream, verbose, console=console, compact=compact)
         for report in checked:
             reporter.document(report)
-        reporter.finish(checked, max(r.exit_code(False) for r in checked))
+        reporter.finish(Tally(checked), max(r.exit_code(False) for r in checked))
     assert plain.getvalue() == drawn.getvalue()
     assert len(plain.getvalue().splitlines()) > 300
 

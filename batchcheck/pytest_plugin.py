@@ -37,39 +37,24 @@ _CHECKERS: dict[tuple[str, str | None], Checker] = {}
 
 
 def configured_options(root: Path) -> CheckOptions:
-    """CheckOptions from the configuration file found from root upward (the defaults without one)."""
+    """CheckOptions from the configuration file found from root upward (the defaults without one):
+    the settings `batchcheck check` would use there with no option given."""
     from batchcheck.checker import CheckOptions  # lazy: start-up
-    from batchcheck.config import effective, find_config, load_config, verify_paths  # lazy: start-up
-    from batchcheck.schemas.catalog import SchemaSources  # lazy: start-up
+    from batchcheck.cli.check_command import CHECK_DEFAULTS, as_choice, schema_sources  # lazy: start-up
+    from batchcheck.config import effective, find_config, load_config  # lazy: start-up
+    from batchcheck.validate.engine import ENGINE_CHOICES  # lazy: start-up
 
     found, passed_over = find_config(root)
     for note in passed_over:  # a file another user could have written: the CLI warns the same
         warnings.warn(f"batchcheck: {note}", stacklevel=2)
     config = load_config(found) if found is not None else None
-    defaults = {
-        "bundled": True,
-        "format_checks": True,
-        "fail_on_partial": False,
-        "max_errors": 100,
-        "engine": "auto",
-        "openapi_components": False,
-    }
-    settings = effective(defaults, set(), config)
-    verify_paths(settings)
-    sources = SchemaSources(
-        schema_dirs=settings["schema-dirs"].value,
-        openapi=settings["openapi"].value,
-        openapi_components=settings["openapi-components"].value,
-        bundled=settings["bundled"].value,
-        resolve=settings["resolve"].value,
-        url_map=settings["url-map"].value,
-    )
+    settings = effective(CHECK_DEFAULTS, set(), config)
     return CheckOptions(
         formats=settings["format-checks"].value,
         max_errors=settings["max-errors"].value or None,
         fail_on_partial=settings["fail-on-partial"].value,
-        engine=settings["engine"].value,
-        sources=sources,
+        engine=as_choice(settings["engine"].value, ENGINE_CHOICES),
+        sources=schema_sources(settings),
     )
 
 

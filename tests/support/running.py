@@ -19,6 +19,14 @@ COLOUR_FORCING = ("FORCE_COLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE", "TTY_INTERA
 QUIET_ENV = {"NO_COLOR": "1", "COLUMNS": "200"}
 
 
+def interruptible() -> None:
+    """A Popen preexec_fn: Ctrl-C (SIGINT) at its default in the child, as in a terminal's
+    foreground job. A shell starts background jobs with SIGINT ignored and an ignored signal stays
+    ignored across exec (POSIX), so a suite started with `&` would otherwise hand batchcheck a
+    SIGINT it rightly never sees."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class NotInstalled(RuntimeError):
     """The batchcheck console script is not installed."""
 

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support.running import interruptible
 from support.terminal import on_terminal
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads workers from /proc")
@@ -63,6 +64,7 @@ def test_ctrl_c_with_workers_exits_130_quietly_and_leaves_none(cli_path, cli_env
         stderr=subprocess.PIPE,
         env=cli_env(),
         start_new_session=True,  # a process group of its own, as a terminal's foreground job
+        preexec_fn=interruptible,
     )
     workers = wait_for_workers(proc.pid, 2)
     time.sleep(0.3)  # busy checking

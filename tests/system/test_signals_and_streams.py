@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from support.documents import broken_flag_batch
 from support.paths import EXAMPLES, VALID
+from support.running import interruptible
 
 VALID_FLAGS = (EXAMPLES / VALID).read_bytes()
 
@@ -105,7 +106,11 @@ def test_ctrl_c_exits_130_quietly(cli_path):
     import signal
 
     proc = subprocess.Popen(
-        [str(cli_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [str(cli_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=interruptible,
     )
     _wait_until_reading_stdin(proc.pid)
     proc.send_signal(signal.SIGINT)
@@ -171,6 +176,7 @@ def test_ctrl_c_during_a_large_check(cli_path, tmp_path, cli_env):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=cli_env(),
+        preexec_fn=interruptible,
     )
     # Busy for real (0.3 s of CPU) before the signal; and since nobody drains stdout yet, a report
     # of 60,000 errors cannot be written out in full: the check cannot end on its own first.

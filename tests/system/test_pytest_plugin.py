@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from support.captures import BATCH_READ, SPEC, batch_read_207, broken_batch_read_207
+from support.paths import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -42,12 +43,17 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base():
+def base_url():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base(base_url):
+    return base_url
 """
 
 TESTS = f'''
@@ -164,3 +170,16 @@ def test_a_bad_configuration_is_one_clear_error(project: Path) -> None:
     assert done.returncode == 1
     assert "batchcheck: pyproject.toml:8: max-errors must be an integer >= 0; found string '5'" in output
     assert "Traceback" not in output and "config.py" not in output
+
+
+def test_the_documented_snippet_passes_as_written(project: Path) -> None:
+    """docs/python.md's plugin example, pasted as is, against a server that answers as the spec says
+    (its base_url fixture is the conftest's, as the example's comment asks)."""
+    page = (REPO_ROOT / "docs" / "python.md").read_text(encoding="utf-8")
+    section = page[page.index("## The pytest plugin") :]
+    snippet = section[section.index("```python\n") + len("```python\n") :]
+    snippet = snippet[: snippet.index("```")]
+    (project / "tests" / "test_contract.py").write_text(snippet, encoding="utf-8")
+    done = pytest_run(project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout

@@ -41,8 +41,8 @@ def _write_table(rows: list[dict[str, str]], stream: IO[str], color: ColorChoice
 
     columns = ("name", "file", "origin", "description")  # a bundled schema's name is its title
     table = Table(title="schemas", title_justify="left")
-    for column in columns:  # every column folds; none is squeezed to nothing
-        table.add_column(column, overflow="fold", ratio=2 if column == "name" else 1, min_width=8)
+    for column in columns:  # a name (what --schema takes) is never broken; the other columns fold
+        table.add_column(column, no_wrap=column == "name", overflow="fold")
     for row in rows:
         table.add_row(*(Text(visible(row[c])) for c in columns))
     make_console(stream, color, piped_width=160).print(table)

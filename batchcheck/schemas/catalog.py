@@ -13,7 +13,7 @@ from pathlib import Path
 
 from batchcheck.errors import SchemaLoadError
 from batchcheck.schemas.directory import directory_entries
-from batchcheck.schemas.entry import SUFFIX, SchemaEntry, file_entry, unique_names
+from batchcheck.schemas.entry import SUFFIX, SchemaEntry, displayed, file_entry, unique_names
 from batchcheck.schemas.files import bundle_dir, load_schema_file
 from batchcheck.schemas.refs import check_schema
 from batchcheck.schemas.resolve import Resolution, parse_url_map
@@ -81,10 +81,10 @@ class Catalog:
         from batchcheck.schemas.openapi import openapi_entries  # lazy: start-up (PyYAML)
 
         every, _ = openapi_entries(self.sources.openapi, components=True)
-        return next((entry for entry in every if entry.answers_to(name)), None)
+        return _named(every, name)
 
     def find(self, name: str) -> SchemaEntry | None:
-        return next((entry for entry in self.entries if entry.answers_to(name)), None)
+        return _named(self.entries, name)
 
     def resolve(self, name_or_path: str) -> SchemaEntry:
         """A known schema by name (title or stem), else a user's schema file by path."""
@@ -113,6 +113,20 @@ class Catalog:
             raise SchemaLoadError(f"{path}: schema nested too deeply to check") from None
         retrieve = resolution.retrieve if resolution else None
         return file_entry(path, schema, "user", retrieve=retrieve)
+
+
+def _named(entries: tuple[SchemaEntry, ...], name: str) -> SchemaEntry | None:
+    """The entry answering to name; else the one OpenAPI candidate whose name ends with it
+    (`Widget` for `Widgets 1.0 › Widget`). Raises SchemaLoadError when several do."""
+    found = next((entry for entry in entries if entry.answers_to(name)), None)
+    if found is not None or not name:
+        return found
+    tail = f" › {displayed(name)}"
+    ends = [entry for entry in entries if entry.pointer and entry.name.endswith(tail)]
+    if len(ends) > 1:
+        several = ", ".join(entry.name for entry in ends[:5]) + (", ..." if len(ends) > 5 else "")
+        raise SchemaLoadError(f"--schema {name}: names {len(ends)} schemas ({several}): give the whole name")
+    return ends[0] if ends else None
 
 
 def _looks_like_path(name: str) -> bool:

@@ -111,6 +111,7 @@ class SchemaEntry:
     def answers_to(self, name: str) -> bool:
         """True when name is this schema's name, title, file stem or file (as `batchcheck schemas`
         shows it); an OpenAPI candidate: its name, or its pointer in the document."""
+        name = displayed(name)
         if self.pointer:
             return name in {self.name, self.pointer, f"#{self.pointer}"}
         # X, X.schema, and the file as `batchcheck schemas` shows it
@@ -122,6 +123,12 @@ class SchemaEntry:
             self.file.name,
             str(self.file),
         }
+
+
+def displayed(name: str) -> str:
+    """A schema's name as batchcheck writes it, from the ASCII a keyboard types: `Spec > Widget`
+    for `Spec › Widget`, `GET /x -> 200` for `GET /x → 200`."""
+    return name.replace(" > ", " › ").replace(" -> ", " → ")
 
 
 def stem(path: Path) -> str:

@@ -116,8 +116,14 @@ def test_response_bodies_by_default_every_component_when_asked(bc, spec):
 
 
 def test_forcing_a_component_by_name_or_pointer(bc, spec):
-    """A component that is no response body (DealUpdate is a request body) can still be forced."""
-    for name in (f"{PREFIX}DealUpdate", "#/components/schemas/DealUpdate"):
+    """A component that is no response body (DealUpdate is a request body) can still be forced, by
+    its whole name, its pointer, the name typed in ASCII (`>` for `›`) or its own name alone."""
+    for name in (
+        f"{PREFIX}DealUpdate",
+        "#/components/schemas/DealUpdate",
+        "Tiny CRM 1.0 > DealUpdate",
+        "DealUpdate",
+    ):
         document = check(bc, spec, {"stage": "OFF"}, "--schema", name)
         assert (document["detection"], document["valid"], document["schema"]) == (
             "forced",
@@ -150,6 +156,19 @@ def test_unusable_spec_is_a_usage_error(bc, tmp_path, text, suffix, expected):
     assert result.code == 2
     [line] = result.stderr.splitlines()
     assert line.startswith(f"batchcheck: error: {bad}") and expected in line
+
+
+def test_a_name_two_documents_share_is_refused_naming_both(bc, spec, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    copy = other / spec.name
+    copy.write_bytes(spec.read_bytes().replace(b"Tiny CRM", b"Huge CRM"))
+    result = bc("--openapi", spec, "--openapi", copy, "--schema", "Deal", "-f", "json", stdin=b"{}")
+    assert result.code == 2
+    assert result.stderr == (
+        "batchcheck: error: --schema Deal: names 2 schemas (Tiny CRM 1.0 › Deal, Huge CRM 1.0 › Deal): "
+        "give the whole name\n"
+    )
 
 
 def test_a_broken_component_is_skipped_with_a_warning_and_the_others_decide(bc, tmp_path):

@@ -67,7 +67,7 @@ class Checker:
         entries = (self.forced,) if self.forced else self.catalog.entries
         self.notices: list[str] = list(self.catalog.warnings)
         self.set_aside: dict[int, str] = {}
-        self._told: set[str] = set()
+        self._told: set[str] = set()  # notices told once per run (see _tell_once)
         eager = [e for e in entries if e.checked]
         self._format_notices(eager)
         plain = [e for e in eager if e.registry is None]  # the others: python-jsonschema
@@ -89,10 +89,9 @@ class Checker:
             return
         for entry in entries:
             for fmt in unchecked_formats(entry.schema):
-                notice = f"{entry.file}: format {fmt!r} is not checked (batchcheck has no checker for it)"
-                if notice not in self._told:
-                    self._told.add(notice)
-                    self.notices.append(notice)
+                self._tell_once(
+                    f"{entry.file}: format {fmt!r} is not checked (batchcheck has no checker for it)"
+                )
 
     def _engine(self, entry: SchemaEntry) -> Engine:
         """The engine for one schema not compiled with the others (see _BuiltOnFirstUse)."""
@@ -183,10 +182,18 @@ class Checker:
             operation_id=options.operation_id,
         )
         if found is None:
+            if request is not None and request is options.request:  # what the user typed: say so
+                specs = any(c.entry.origin == "openapi" for c in self.candidates)
+                self._tell_once(_unanswered(request, status, specs))
             return None
         entries, name = found
         wanted = {id(entry) for entry in entries}
         return [c for c in self.candidates if id(c.entry) in wanted], name
+
+    def _tell_once(self, notice: str) -> None:
+        if notice not in self._told:
+            self._told.add(notice)
+            self.notices.append(notice)
 
     def _report_errors(self, doc: Document, report: DocumentReport, chosen: Candidate) -> None:
         raw_errors: list[RawError] = chosen.engine.errors(doc.data)
@@ -195,6 +202,18 @@ class Checker:
         report.error_count = len(raw_errors)
         explained = explain_errors(doc, raw_errors, self.options.max_errors)
         report.errors, report.groups, report.group_count = explained
+
+
+def _unanswered(request: Request, status: int | None, specs: bool) -> str:
+    """The notice for a --url (--method, --status) that no OpenAPI operation answers."""
+    asked = " ".join(part for part in (request.method, request.url) if part)
+    at = f" with status {status}" if status is not None else ""
+    why = (
+        "no operation of the OpenAPI documents answers it"
+        if specs
+        else "no OpenAPI document given (--openapi)"
+    )
+    return f"--url {asked}{at}: {why}; the schema is detected among all of them"
 
 
 def _ref(entry: SchemaEntry) -> SchemaRef:

@@ -40,9 +40,13 @@ def _write_table(rows: list[dict[str, str]], stream: IO[str], color: ColorChoice
     from rich.text import Text
 
     columns = ("name", "file", "origin", "description")  # a bundled schema's name is its title
+    console = make_console(stream, color, piped_width=160)
     table = Table(title="schemas", title_justify="left")
-    for column in columns:  # a name (what --schema takes) is never broken; the other columns fold
-        table.add_column(column, no_wrap=column == "name", overflow="fold")
+    longest = max((len(visible(row["name"])) for row in rows), default=0)
+    whole = longest <= console.width // 2  # names (what --schema takes) unbroken when they fit
+    for column in columns:  # else every column folds, and none is squeezed to nothing
+        keep = whole and column == "name"
+        table.add_column(column, no_wrap=keep, overflow="fold", ratio=None if keep else 1, min_width=8)
     for row in rows:
         table.add_row(*(Text(visible(row[c])) for c in columns))
-    make_console(stream, color, piped_width=160).print(table)
+    console.print(table)

@@ -68,7 +68,7 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
         return [Document(source, error=InputError("empty file name"))]
     path = Path(source)
     try:
-        info = os.stat(path)  # one stat: what it is, how big
+        info = os.stat(source)  # one stat: what it is, how big (`a.json/` is no file, as for `cat`)
         if stat.S_ISDIR(info.st_mode):
             return [Document(source, error=InputError("is a directory, not a JSON file"))]
         refused = _refused(path, info)
@@ -76,7 +76,7 @@ def read_source(source: str, stdin: BinaryIO | None) -> list[Document]:
             refused = _TOO_BIG
         if refused is not None:
             return [Document(source, error=refused)]
-        with open(path, "rb") as stream:
+        with open(source, "rb") as stream:
             refused = _not_readable(os.fstat(stream.fileno()).st_mode)  # the file opened is still one
             return [Document(source, error=refused)] if refused else _parse_capped(source, stream)
     except FileNotFoundError:

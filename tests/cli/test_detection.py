@@ -151,6 +151,33 @@ def test_when_the_operation_is_known_there_is_nothing_to_guess(bc, how):
     assert (document["schemaRef"]["operation"], document["schemaRef"]["status"]) == (READ, "207")
 
 
+@pytest.mark.parametrize(
+    ("how", "told"),
+    [
+        (
+            ("--url", "https://api.example-crm.test/crm/v4/no/such/path"),
+            "https://api.example-crm.test/crm/v4/no/such/path",
+        ),
+        (
+            ("--url", "/crm/v4/associations/contacts/companies/batch/read", "--method", "DELETE"),
+            "DELETE /crm/v4/",
+        ),
+    ],
+    ids=["unknown-path", "wrong-method"],
+)
+def test_a_url_no_operation_answers_is_said_once_and_detection_decides(bc, how, told):
+    """A typo in --url must not quietly turn operation checking off: one warning, then detection."""
+    text = json.dumps(batch(association()))
+    response = f"HTTP/2 200 \r\ncontent-type: application/json\r\n\r\n{text}\n"
+    stdin = (response * 2).encode()  # two responses in one stream: said once
+    result = bc("-f", "json", "--openapi", V4, *how, "-", stdin=stdin)
+    assert len(result.documents) == 2 and result.documents[0]["detection"] != "operation"
+    warnings = [line for line in result.stderr.splitlines() if "no operation" in line]
+    assert len(warnings) == 1, result.stderr
+    said = "with status 200: no operation of the OpenAPI documents answers it; the schema is detected"
+    assert told in warnings[0] and warnings[0].endswith(f"{said} among all of them")
+
+
 def test_operation_id_and_status_pick_the_response(bc):
     body = [{"id": 1, "title": "t"}]
     by_id = run(bc, [], "--openapi", REPOHOST, "--operation-id", "issues/list-for-repo", "--status", "200")

@@ -185,6 +185,16 @@ def test_named_pipe_given_explicitly_is_read(bc, tmp_path, examples_dir):
     assert document["summary"]["failed"] == 2
 
 
+@pytest.mark.parametrize("name", ["a.json/", "capture.har/", "day.jsonl/"])
+def test_a_file_named_with_a_trailing_slash_is_no_file(bc, tmp_path, examples_dir, name):
+    """As for `cat a.json/`: a trailing slash names a directory, so a file so named is not read
+    (never a capture read as one plain response)."""
+    shutil.copyfile(examples_dir / VALID, tmp_path / name.rstrip("/"))
+    result = bc("--format", "text", f"{tmp_path}/{name}")  # a str: Path would drop the slash
+    assert result.code == 2
+    assert f"{tmp_path}/{name}: cannot read: Not a directory" in result.stdout
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can list any directory")
 def test_unreadable_directory_is_reported(bc, tree):
     locked = tree / "b"

@@ -48,6 +48,8 @@ class Key:
     exists: Literal["directory", "file", "path", None] = None  # what each path of a `paths` key must name
 
 
+RETIRED = frozenset({"openapi-responses"})  # accepted from old files, no effect: listed only when set
+
 KEYS: dict[str, Key] = {
     "schema-dirs": Key("schema_dirs", "paths", exists="directory"),
     "openapi": Key("openapi", "paths", exists="path"),  # a document, or a directory of them
@@ -191,8 +193,12 @@ def _line_of(text: str, key: str, in_table: bool) -> int | None:
 def _checked(config: ConfigFile, key: str, value: Any) -> Any:
     spec = KEYS.get(key)
     if spec is None:
+        from difflib import get_close_matches  # lazy: only for a mistyped key
+
+        close = get_close_matches(key, [k for k in KEYS if k not in RETIRED], n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         known = ", ".join(KEYS)
-        raise ConfigError(f"{config.where(key)}: unknown key {key!r} (known keys: {known})")
+        raise ConfigError(f"{config.where(key)}: unknown key {key!r} ({hint}known keys: {known})")
     check: Callable[[Any], Any] = _KINDS[spec.kind]
     allowed = spec.choices
     try:

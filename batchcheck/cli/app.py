@@ -188,7 +188,13 @@ def config(ctx: typer.Context) -> None:
     command = root.commands["check"]
     with command.make_context("config", list(ctx.args), parent=ctx.parent) as check_ctx:
         found, settings = _settings(check_ctx)
-    rows = {key: (s.value, s.origin) for key, s in settings.items()}
+    from batchcheck.config import RETIRED  # lazy: start-up
+
+    rows = {
+        key: (s.value, s.origin)
+        for key, s in settings.items()
+        if key not in RETIRED or s.origin != "default"  # a retired key's default says nothing
+    }
     source = found.path if found is not None else None
     write_settings(source, rows, settings["format"].value == "json", env.stdout)
 

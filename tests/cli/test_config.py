@@ -78,6 +78,23 @@ def test_config_command_says_where_each_setting_came_from(bc, project, monkeypat
     assert result.stdout.splitlines()[0] == f"# configuration file: {project / 'pyproject.toml'}"
 
 
+def test_a_retired_key_is_listed_only_when_a_file_sets_it(bc, project, monkeypatch):
+    """openapi-responses is the default behaviour now and does nothing: its default is not listed
+    (it would read as 'false'), a file that still sets it is."""
+    monkeypatch.chdir(project)
+    assert "openapi-responses" not in bc("config", "-f", "text").stdout
+    config = project / "pyproject.toml"
+    config.write_text(
+        config.read_text().replace("max-errors = 1\n", "max-errors = 1\nopenapi-responses = true\n", 1)
+    )
+    listed = [line for line in bc("config", "-f", "text").stdout.splitlines() if "openapi-responses" in line]
+    assert (
+        len(listed) == 1
+        and listed[0].startswith("openapi-responses = true")
+        and "pyproject.toml:" in listed[0]
+    )
+
+
 def test_config_command_json(bc, project, monkeypatch):
     monkeypatch.chdir(project)
     result = bc("config")  # format = "json" comes from the file
@@ -93,7 +110,7 @@ def test_config_command_json(bc, project, monkeypatch):
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("max-erors = 3", "unknown key 'max-erors'"),
+        ("max-erors = 3", "unknown key 'max-erors' (did you mean 'max-errors'? known keys: schema-dirs,"),
         ('max-errors = "3"', "max-errors must be an integer >= 0; found string '3'"),
         ("fail-on-partial = 1", "fail-on-partial must be true or false; found integer 1"),
         (

@@ -117,7 +117,7 @@ def _name(url: str | None, method: str | None, status: int | None) -> str:
     if url:
         parts.append(urlsplit(url).path or "/")
     if status is not None:
-        parts.append(f"→ {status}")
+        parts.append(f"→ {status}" if parts else f"HTTP {status}")  # no arrow from nothing
     return " ".join(parts) or "<response>"
 
 

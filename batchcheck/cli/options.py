@@ -63,7 +63,9 @@ class EngineChoice(str, Enum):
 
 SchemaDirs = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
-    typer.Option("--schema-dir", metavar="DIR", help="Add every *.json schema in DIR (repeatable)."),
+    typer.Option(
+        "--schema-dir", metavar="DIR", help="Add every schema in DIR (*.json, *.yaml, *.yml; repeatable)."
+    ),
 ]
 OpenApiSpecs = Annotated[
     Optional[list[str]],  # noqa: UP045

@@ -69,7 +69,8 @@ def explain_errors(
     shown = ordered if limit is None else ordered[:limit]
     groups = group_errors(ordered)
     kept = groups if limit is None else groups[:limit]
-    positions = locate_positions(doc.text, doc.body_start, {e.parts for e in shown} | {g.parts for g in kept})
+    wanted = {parts for error in (*shown, *(g.first for g in kept)) for parts in _places(error)}
+    positions = locate_positions(doc.text, doc.body_start, wanted | {g.parts for g in kept})
     violations = [_violation(error, positions) for error in shown]
     explained = []
     for index, group in enumerate(kept):
@@ -89,12 +90,24 @@ def explain_errors(
     return violations, explained, len(groups)
 
 
+def _places(error: RawError) -> list[Parts]:
+    """Where error may be shown: its value, and for properties not allowed each of them."""
+    return [error.parts, *((*error.parts, extra) for extra in error.extras)]
+
+
+def _position(error: RawError, positions: dict[Parts, Position]) -> Position | None:
+    """error's line:column: the first property not allowed, in the text, for `additionalProperties`
+    and the like (an editor lands on it, not on the object's `{`); else the value's."""
+    extras = [positions[place] for place in _places(error)[1:] if place in positions]
+    return min(extras) if extras else positions.get(error.parts)
+
+
 def _violation(error: RawError, positions: dict[Parts, Position]) -> Violation:
     return Violation(
         pointer=pointer(error.parts),
         path=readable_path(error.parts),
         keyword=error.keyword,
         message=word(error),
-        position=positions.get(error.parts),
+        position=_position(error, positions),
         schema_location="#" + pointer(error.schema_path),
     )

@@ -57,3 +57,23 @@ def test_text_format_input_error_line(bc, tmp_path):
     assert (int(match["line"]), int(match["col"])) == expected
     assert match["keyword"] == "input"
     assert f"{bad}: unreadable" in result.stdout.splitlines()
+
+
+def test_properties_not_allowed_are_placed_on_the_first_of_them_in_the_text(bc, tmp_path):
+    """An editor jumping to the error lands on the unexpected property, not on the object's `{`,
+    with either engine; the pointer stays the object's."""
+    schema = tmp_path / "closed.schema.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"id": {}}, "additionalProperties": False}))
+    response = tmp_path / "resp.json"
+    response.write_text('{\n  "id": 1,\n  "zeta": {"deep": true},\n  "alpha": 2\n}\n')
+    for engine in ("rs", "python"):
+        result = bc("--format", "text", "--engine", engine, "--schema", schema, response)
+        [line] = [m for m in map(LOCATED_LINE.match, result.stdout.splitlines()) if m]
+        assert (int(line["line"]), int(line["col"])) == position_of(response, '{"deep"')  # zeta comes first
+        assert line["message"].startswith("(root): unexpected properties")
+        assert (
+            bc("--format", "json", "--engine", engine, "--schema", schema, response).documents[0]["errors"][
+                0
+            ]["pointer"]
+            == ""
+        )

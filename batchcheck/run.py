@@ -20,7 +20,7 @@ from batchcheck.environment import Environment
 from batchcheck.errors import ExitCode, UsageError
 from batchcheck.jsontext.positions import where
 from batchcheck.models import DocumentReport
-from batchcheck.output import ReportFormat, ReportOptions, make_reporter
+from batchcheck.output import Reporter, ReportFormat, ReportOptions, make_reporter
 from batchcheck.output.console import ColorChoice
 from batchcheck.output.describe import Tally
 from batchcheck.output.progress import Advance, progress_bar, wants_progress
@@ -83,26 +83,36 @@ def run(
     if workers > 1:  # nothing buffered may be copied into the workers
         env.stdout.flush()
         env.stderr.flush()
-    with (
-        _checking(checker, inputs, env.stdin, reading, workers, skipped, told) as checked,  # workers
-        _progress(fmt, 0 if captures else len(inputs), env, color) as advance,  # start before the bar
-    ):
-        for report, notices in checked:
-            for notice in notices:  # what the check learnt of the schemas (a broken component)
-                warn(notice)
-            counts.add(report)
-            code = max(code, report.exit_code(options.fail_on_partial), key=lambda c: c.severity)
-            if advance is None:
-                warn_about_input(report, warn)
-                reporter.document(report)  # streamed as it comes: no bar to tear
-            else:
-                held.append(report)
-                advance(report.source)
-    for report in held:  # the bar is gone: now the warnings and the report
-        warn_about_input(report, warn)
-        reporter.document(report)
+    try:
+        with (
+            _checking(checker, inputs, env.stdin, reading, workers, skipped, told) as checked,  # workers
+            _progress(fmt, 0 if captures else len(inputs), env, color) as advance,  # start before the bar
+        ):
+            for report, notices in checked:
+                for notice in notices:  # what the check learnt of the schemas (a broken component)
+                    warn(notice)
+                counts.add(report)
+                code = max(code, report.exit_code(options.fail_on_partial), key=lambda c: c.severity)
+                if advance is None:
+                    warn_about_input(report, warn)
+                    reporter.document(report)  # streamed as it comes: no bar to tear
+                else:
+                    held.append(report)
+                    advance(report.source)
+    except KeyboardInterrupt:  # Ctrl-C: what the bar held is still shown, then the run ends (130)
+        if held:  # (streamed, it is on the screen already)
+            _report(held, reporter, warn)
+            warn(f"interrupted: the {len(held):,} documents above were checked, the rest of the inputs not")
+        raise
+    _report(held, reporter, warn)  # the bar is gone: now the warnings and the report
     reporter.finish(counts, code)
     return code
+
+
+def _report(reports: list[DocumentReport], reporter: Reporter, warn: Callable[[str], None]) -> None:
+    for report in reports:
+        warn_about_input(report, warn)
+        reporter.document(report)
 
 
 def _checking(

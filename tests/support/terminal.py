@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import signal
 import struct
 import subprocess
 import termios
@@ -15,6 +16,8 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from support.running import interruptible
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
@@ -42,8 +45,10 @@ def on_terminal(
     env: Mapping[str, str],
     columns: int = 80,
     timeout: float = 60,
+    interrupt_on: re.Pattern[bytes] | None = None,
 ) -> Screen:
-    """Run `batchcheck ARGS` with stdout and stderr on a columns-wide pseudo-terminal (stdin: nothing)."""
+    """Run `batchcheck ARGS` with stdout and stderr on a columns-wide pseudo-terminal (stdin: nothing);
+    interrupt_on: Ctrl-C (SIGINT) as soon as what the terminal has shown matches it."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     environment = {k: v for k, v in env.items() if k not in {"COLUMNS", "LINES"}}
@@ -54,6 +59,7 @@ def on_terminal(
         stdout=slave,
         stderr=slave,
         env=environment,
+        preexec_fn=interruptible,
     )
     os.close(slave)
     received = b""
@@ -69,6 +75,9 @@ def on_terminal(
                 if not chunk:
                     break
                 received += chunk
+                if interrupt_on is not None and interrupt_on.search(received):
+                    proc.send_signal(signal.SIGINT)
+                    interrupt_on = None
             elif proc.poll() is not None:
                 break
         code = proc.wait(timeout=max(1.0, deadline - time.monotonic()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support.terminal import on_terminal
 
 BAR_TEXT = b"checking"
 
@@ -138,3 +140,28 @@ def test_no_bar_with_color_never(cli_path, cli_env, many):
     assert code == 0
     assert BAR_TEXT not in terminal
     assert b"\x1b[" not in terminal  # not a colour, not a cursor movement
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_under_the_bar_still_shows_what_was_checked(cli_path, cli_env, tmp_path, examples_dir, jobs):
+    """The bar holds the report until it is gone; Ctrl-C midway shows the documents checked so far
+    (an invalid one among them), says the run was cut short, and exits 130."""
+    folder = tmp_path / "fixtures"
+    folder.mkdir()
+    shutil.copyfile(examples_dir / "portal-flags.invalid.json", folder / "a-invalid.json")
+    for n in range(3000):
+        shutil.copyfile(examples_dir / "portal-flags.partial.json", folder / f"f{n:04}.json")
+    screen = on_terminal(
+        cli_path,
+        "-j",
+        "1",
+        folder,
+        env=cli_env(),
+        columns=120,
+        interrupt_on=re.compile(rb"[1-9][0-9]*/3,?001"),
+    )
+    assert screen.code == 130, screen.text
+    assert f"{folder / 'a-invalid.json'}" in screen.text
+    assert "MAYBE" in screen.text  # its error, as the report shows it
+    assert "interrupted: the " in screen.text and "the rest of the inputs not" in screen.text
+    assert "Traceback" not in screen.text

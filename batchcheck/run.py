@@ -20,9 +20,9 @@ from batchcheck.environment import Environment
 from batchcheck.errors import ExitCode, UsageError
 from batchcheck.jsontext.positions import where
 from batchcheck.models import DocumentReport
-from batchcheck.output import Reporter, ReportFormat, ReportOptions, make_reporter
+from batchcheck.output import SHOWS_INPUT_WARNINGS, Reporter, ReportFormat, ReportOptions, make_reporter
 from batchcheck.output.console import ColorChoice
-from batchcheck.output.describe import Tally
+from batchcheck.output.describe import Tally, input_warnings
 from batchcheck.output.progress import Advance, progress_bar, wants_progress
 from batchcheck.parallel import Checks, check_documents, check_inputs, choose_jobs
 from batchcheck.read.arguments import Input, collect_inputs
@@ -94,7 +94,8 @@ def run(
                 counts.add(report)
                 code = max(code, report.exit_code(options.fail_on_partial), key=lambda c: c.severity)
                 if advance is None:
-                    warn_about_input(report, warn)
+                    if fmt not in SHOWS_INPUT_WARNINGS:  # else the report has them, not stderr
+                        warn_about_input(report, warn)
                     reporter.document(report)  # streamed as it comes: no bar to tear
                 else:
                     held.append(report)
@@ -153,16 +154,13 @@ def _progress(
     return nullcontext(None)
 
 
-_WARNINGS_SHOWN = 20  # per document on stderr; --format json lists more (read/duplicates.py)
-
-
 def warn_about_input(report: DocumentReport, warn: Callable[[str], None]) -> None:
     """Duplicate keys and the like, one stderr line each: `SOURCE:LINE:COL: message`."""
-    for warning in report.warnings[:_WARNINGS_SHOWN]:
+    shown, more = input_warnings(report)
+    for warning in shown:
         warn(f"{where(report.source, warning.position)}: {warning.message}")
-    hidden = sum(warning.stands_for for warning in report.warnings[_WARNINGS_SHOWN:])
-    if hidden > 0:
-        warn(f"{where(report.source, None)}: … and {hidden:,} more (--format json lists up to 1,000)")
+    if more is not None:
+        warn(f"{where(report.source, None)}: {more}")
 
 
 def exit_code(reports: Iterable[DocumentReport], fail_on_partial: bool) -> ExitCode:

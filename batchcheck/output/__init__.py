@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 ReportFormat = Literal["rich", "text", "json", "github", "junit", "sarif"]
 REPORT_FORMATS: tuple[ReportFormat, ...] = ("rich", "text", "json", "github", "junit", "sarif")
+# The formats whose report shows the input warnings (duplicate keys) in place, each at its line, so
+# that CI and editors see them: the run does not repeat them on stderr. JSON lists them in the
+# document (inputWarnings); the others leave them to stderr.
+SHOWS_INPUT_WARNINGS: frozenset[ReportFormat] = frozenset({"text", "github"})
 
 
 class Reporter(Protocol):

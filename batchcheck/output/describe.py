@@ -10,7 +10,7 @@ from batchcheck.errors import ExitCode
 from batchcheck.explain.wording import preview
 from batchcheck.jsontext.pointers import readable_path
 from batchcheck.jsontext.positions import Position, where
-from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup, ErrorSample, Verdict
+from batchcheck.models import BatchSummary, DocumentReport, ErrorGroup, ErrorSample, InputWarning, Verdict
 
 
 def _plural(n: int, noun: str, nouns: str | None = None) -> str:
@@ -252,3 +252,14 @@ def tally(reports: Tally | Iterable[DocumentReport]) -> str:
         f"{_plural(counts['files'], 'file')} checked: {counts['valid']} valid, {counts['invalid']} invalid, "
         f"{counts['unreadable']} unreadable{bodiless}; {partial} with failed items{entries}"
     )
+
+
+WARNINGS_SHOWN = 20  # input warnings per document in the human formats; --format json lists more
+
+
+def input_warnings(report: DocumentReport) -> tuple[list[InputWarning], str | None]:
+    """The input warnings a human format shows (duplicate keys and the like: the first
+    WARNINGS_SHOWN) and the line that counts the rest, if any."""
+    hidden = sum(warning.stands_for for warning in report.warnings[WARNINGS_SHOWN:])
+    more = f"… and {hidden:,} more (--format json lists up to 1,000)" if hidden > 0 else None
+    return report.warnings[:WARNINGS_SHOWN], more

@@ -20,6 +20,7 @@ from batchcheck.output.describe import (
     api_error_line,
     batch_line,
     explains_rejections,
+    input_warnings,
     partial_reason,
     schema_phrase,
     summary_line,
@@ -106,6 +107,11 @@ class GithubReporter:
         if error is not None:
             title = "batchcheck: unreadable"
             self._emit("error", error.message, source, error.position, title=title)
+        shown, more = input_warnings(report)
+        for warning in shown:  # a duplicate key and the like: odd, but it parsed
+            self._emit("warning", warning.message, source, warning.position, title="batchcheck: input")
+        if more is not None:
+            self._emit("warning", more, source, title="batchcheck: input")
         for v in report.errors:
             message = f"{v.path}: {v.message}" if v.path else v.message
             self._emit("error", message, source, v.position, title=f"batchcheck: {v.keyword}")

@@ -11,6 +11,7 @@ from batchcheck.output.describe import (
     Tally,
     api_error_line,
     explains_rejections,
+    input_warnings,
     partial_reason,
     placed,
     summary_line,
@@ -40,6 +41,7 @@ class TextReporter:
         error = report.input_error
         if error is not None:
             self._placed(report, error.position, f"{error.message} [input]")
+        self._input_warnings(report)
         for v in report.errors:
             at = f" (schema {v.schema_location})" if self.verbose and v.schema_location else ""
             self._placed(report, v.position, f"{v.path}: {v.message}{at} [{v.keyword}]")
@@ -50,12 +52,20 @@ class TextReporter:
         if report.api_error:
             self._placed(report, None, f"{api_error_line(report.api_error)} [api-error]")
         if report.summary:
-            for warning in report.summary.warnings:
-                self._placed(report, None, f"warning: {warning} [batch]")
+            for said in report.summary.warnings:
+                self._placed(report, None, f"warning: {said} [batch]")
         reason = partial_reason(report) if self.fail_on_partial else None
         if reason is not None:
             self._placed(report, None, f"{reason} [partial]")
         self._placed(report, None, summary_line(report))
+
+    def _input_warnings(self, report: DocumentReport) -> None:
+        """Duplicate keys and the like, each at its place: odd, but the document parsed."""
+        shown, more = input_warnings(report)
+        for warning in shown:
+            self._placed(report, warning.position, f"warning: {warning.message} [input]")
+        if more is not None:
+            self._placed(report, None, f"warning: {more} [input]")
 
     def finish(self, counts: Tally, code: ExitCode) -> None:
         self.stream.write(tally(counts) + "\n")  # no `SOURCE:` prefix: problem matchers skip it

@@ -127,6 +127,24 @@ def test_github_batch_warnings_are_warnings(bc, examples_dir, tmp_path):
     assert found[1]["message"] == "numErrors is 5 but errors has 2 items"
 
 
+def test_a_duplicate_key_is_annotated_at_its_line_not_left_to_stderr(bc, examples_dir, tmp_path):
+    text = (examples_dir / VALID).read_text(encoding="utf-8").replace("{\n", '{\n  "status": "PENDING",\n', 1)
+    path = tmp_path / "dup.json"
+    path.write_text(text, encoding="utf-8")
+    line = 3  # the last "status", whose value the check used
+    assert text.splitlines()[line - 1].startswith('  "status": "COMPLETE"')
+    result = bc("--format", "github", path)
+    [warning] = [c for c in commands(result.stdout) if c.get("title") == "batchcheck: input"]
+    assert (warning["kind"], warning["line"], warning["col"]) == ("warning", str(line), "3")
+    assert warning["message"].startswith('duplicate key "status" in the top-level object (2 times')
+    assert result.stderr == ""
+    text_lines = bc("--format", "text", path).stdout.splitlines()
+    assert any(
+        t.startswith(f"{path}:{line}:3: warning: duplicate key") and t.endswith("[input]") for t in text_lines
+    )
+    assert "duplicate key" in bc("--format", "json", path).stderr  # elsewhere: stderr, as before
+
+
 HOSTILE_VALUE = "50% off,\r\n::error file=forged.json::forged: %0A done"
 HOSTILE_NAME = "we,ird: 100%.json"
 

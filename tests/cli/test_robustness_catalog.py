@@ -157,11 +157,11 @@ ROWS: dict[str, Row] = {
     "duplicate-key": Row(
         stdin=DUPLICATE,
         code=0,
-        stderr=(
-            'batchcheck: warning: <stdin>:3:2: duplicate key "status" in the top-level object '
-            "(2 times, first at line 1, column 2); the check used the last value",
+        stdout=(
+            '<stdin>:3:2: warning: duplicate key "status" in the top-level object '
+            "(2 times, first at line 1, column 2); the check used the last value [input]",
+            "<stdin>: valid, BatchPortalFlagStateResponseWithErrors (matched); batch PENDING: 0 succeeded, 0 failed",
         ),
-        stdout=("<stdin>: valid, BatchPortalFlagStateResponseWithErrors (matched); batch PENDING: 0 succeeded, 0 failed",),
     ),
     "missing-file": Row(file=_missing, stdout=("{}: no such file [input]",)),
     "directory": Row(file=_directory, code=0, stdout=(VALID_LINE.replace("{}", "{}/flags.json"),)),
@@ -191,8 +191,10 @@ ROWS: dict[str, Row] = {
     "gzip-body": Row(
         stdin=http("200 OK", "Content-Encoding: gzip") + gzip.compress(VALID_FLAGS),
         code=0,
-        stdout=(VALID_LINE.replace("(matched); ", "(matched); HTTP 200 OK; ").replace("{}", "<stdin>"),),
-        stderr=("batchcheck: warning: <stdin>: the body was gzip-compressed (Content-Encoding: gzip): decoded; line:column count in the decoded body (curl --compressed decodes it for you)",),
+        stdout=(
+            VALID_LINE.replace("(matched); ", "(matched); HTTP 200 OK; ").replace("{}", "<stdin>"),
+            "<stdin>: warning: the body was gzip-compressed (Content-Encoding: gzip): decoded; line:column count in the decoded body (curl --compressed decodes it for you) [input]",
+        ),
     ),
     "brotli-body": Row(
         stdin=http("200 OK", "Content-Encoding: br") + bytes(range(128, 256)),
@@ -201,7 +203,7 @@ ROWS: dict[str, Row] = {
     "raw-chunked-body": Row(
         stdin=http("200 OK", "Transfer-Encoding: chunked") + b"%x\r\n%s\r\n0\r\n\r\n" % (len(VALID_FLAGS), VALID_FLAGS),
         code=0,
-        stderr=("batchcheck: warning: <stdin>: the body came as raw chunks (Transfer-Encoding: chunked, as `curl --raw` prints it): de-chunked; line:column count in the de-chunked body",),
+        stdout=("<stdin>: warning: the body came as raw chunks (Transfer-Encoding: chunked, as `curl --raw` prints it): de-chunked; line:column count in the de-chunked body [input]",),
     ),
     "two-responses": Row(
         stdin=http("200 OK") + VALID_FLAGS + http("304 Not Modified"),

@@ -35,13 +35,21 @@ class Input:
 
 
 def excluded(path: str, patterns: tuple[str, ...], relative: str | None = None) -> bool:
-    """True when a pattern matches the path (as given, or relative to its argument) or its name."""
+    """True when a pattern matches the path (as given, or relative to its argument) or its name; a
+    pattern ending in `/` (`generated/`, as in .gitignore) matches directories only."""
     if not patterns:
         return False
     names = {path, os.path.normpath(path), os.path.basename(os.path.normpath(path))}
     if relative is not None:
         names.add(relative)
-    return any(fnmatchcase(name, pattern) for pattern in patterns for name in names)
+    for pattern in patterns:
+        if pattern.endswith("/") and pattern.strip("/"):
+            if not os.path.isdir(path):
+                continue
+            pattern = pattern.rstrip("/")
+        if any(fnmatchcase(name, pattern) for name in names):
+            return True
+    return False
 
 
 def collect_inputs(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[Input]:

@@ -185,6 +185,18 @@ def test_named_pipe_given_explicitly_is_read(bc, tmp_path, examples_dir):
     assert document["summary"]["failed"] == 2
 
 
+def test_an_exclude_ending_in_a_slash_matches_directories_only(bc, tree, tmp_path):
+    """As .gitignore reads `generated/`; a file of that name stays in."""
+    (tree / "b" / "generated").mkdir()
+    shutil.copyfile(tree / "a.json", tree / "b" / "generated" / "h.json")
+    shutil.copyfile(tree / "a.json", tree / "generated.json")
+    (tree / "b" / "generated.json").mkdir()  # a directory named like a file
+    shutil.copyfile(tree / "a.json", tree / "b" / "generated.json" / "i.json")
+    result = bc("--format", "json", tree, "--exclude", "generated/", "--exclude", "generated.json/")
+    names = [os.path.relpath(source, tree) for source in sources(result)]
+    assert names == ["B.json", "a.json", "b/deep/x.json", "b/y.json", "generated.json", "z.json"]
+
+
 @pytest.mark.parametrize("name", ["a.json/", "capture.har/", "day.jsonl/"])
 def test_a_file_named_with_a_trailing_slash_is_no_file(bc, tmp_path, examples_dir, name):
     """As for `cat a.json/`: a trailing slash names a directory, so a file so named is not read

@@ -207,6 +207,7 @@ class Tally:
         self.counts = {"files": 0, "valid": 0, "invalid": 0, "unreadable": 0, "noBody": 0}
         self.counts["batchesWithFailedItems"] = 0
         self.skipped = 0
+        self.captured = 0  # of the documents, those that are a capture's entry or line
         for report in reports:
             self.add(report)
 
@@ -214,11 +215,13 @@ class Tally:
         self.counts["files"] += 1
         self.counts[_TALLY_KEYS[verdict_word(report)]] += 1
         self.counts["batchesWithFailedItems"] += bool(report.summary and report.summary.failed)
+        self.captured += report.origin is not None
 
     def merge(self, other: Tally) -> None:
         for key, count in other.counts.items():
             self.counts[key] += count
         self.skipped += other.skipped
+        self.captured += other.captured
 
     @property
     def files(self) -> int:
@@ -241,17 +244,27 @@ def tally(reports: Tally | Iterable[DocumentReport]) -> str:
     """`3 files checked: 1 valid, 1 invalid, 1 unreadable; 1 batch with failed items` (every field;
     `, 1 without a body` after unreadable only when a 204/304 was checked; `; 4 capture entries
     skipped (not JSON)` at the end when a HAR had some)."""
-    counts = tally_counts(reports)
+    counted = _tally(reports)
+    counts = tally_counts(counted)
     partial = _plural(counts["batchesWithFailedItems"], "batch", "batches")
     bodiless = f", {counts['noBody']} without a body" if counts["noBody"] else ""
     skipped = counts.get("skippedEntries", 0)
     entries = (
         f"; {_plural(skipped, 'capture entry', 'capture entries')} skipped (not JSON)" if skipped else ""
     )
+    checked = _plural(counts["files"], _checked_noun(counted))
     return (
-        f"{_plural(counts['files'], 'file')} checked: {counts['valid']} valid, {counts['invalid']} invalid, "
+        f"{checked} checked: {counts['valid']} valid, {counts['invalid']} invalid, "
         f"{counts['unreadable']} unreadable{bodiless}; {partial} with failed items{entries}"
     )
+
+
+def _checked_noun(counted: Tally) -> str:
+    """What the tally counts: files; the responses of captures (HAR entries, JSON Lines lines);
+    documents, when both were checked."""
+    if not counted.captured:
+        return "file"
+    return "response" if counted.captured == counted.files else "document"
 
 
 WARNINGS_SHOWN = 20  # input warnings per document in the human formats; --format json lists more

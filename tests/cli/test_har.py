@@ -72,6 +72,18 @@ def test_non_json_entries_are_skipped_and_counted(bc, tmp_path: Path) -> None:
     assert "2 entries skipped, not JSON (text/html 1, image/png 1)" in result.stderr
     text = bc("--no-config", "-f", "text", str(capture(tmp_path)))
     assert text.stdout.rstrip().endswith("; 2 capture entries skipped (not JSON)")
+    checked = len(result.documents)
+    assert text.stdout.splitlines()[-1].startswith(
+        f"{checked} responses checked: "
+    )  # one file, many responses
+
+
+def test_a_capture_with_plain_files_counts_documents(bc, tmp_path: Path, examples_dir: Path) -> None:
+    har = str(capture(tmp_path))
+    text = bc("--no-config", "-f", "text", har, str(examples_dir / "portal-flags.valid.json"))
+    assert text.stdout.splitlines()[-1].startswith(
+        f"{len(bc('--no-config', '-f', 'json', har).documents) + 1} documents checked: "
+    )
 
 
 def test_without_a_spec_detection_decides(bc, tmp_path: Path) -> None:

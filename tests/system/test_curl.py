@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shlex
-import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from support.loopback import find_curl, serving
 from support.paths import EXAMPLES
 
 PARTIAL_BODY = (EXAMPLES / "associations.partial.json").read_bytes()
@@ -63,25 +61,13 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def curl() -> str:
-    found = shutil.which("curl")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("curl is not installed, and CI must run the curl pipeline tests")
-        pytest.skip("curl is not installed")
-    return found
+    return find_curl()
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
+    with serving(Handler) as base:
+        yield base
 
 
 def pipeline(

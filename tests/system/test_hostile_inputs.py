@@ -135,10 +135,10 @@ def test_warnings_that_cannot_be_written_change_nothing(cli_path, cli_env, tmp_p
     """A duplicate-key warning to a closed or full stderr: the same report and exit code."""
     doc = tmp_path / "dup.json"
     doc.write_bytes(b'{"status": "COMPLETE", "results": [], "status": "COMPLETE"}')
-    command = f"exec '{cli_path}' -f text '{doc}' {redirect}"
+    command = f"exec '{cli_path}' -f json '{doc}' {redirect}"  # json: its warnings go to stderr too
     proc = subprocess.run(["sh", "-c", command], capture_output=True, env=cli_env(), timeout=60, text=True)
     plain = subprocess.run(
-        [str(cli_path), "-f", "text", str(doc)], capture_output=True, env=cli_env(), text=True
+        [str(cli_path), "-f", "json", str(doc)], capture_output=True, env=cli_env(), text=True
     )
     assert "duplicate key" in plain.stderr
     assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (0, plain.stdout)

@@ -24,10 +24,9 @@ from batchcheck.output import SHOWS_INPUT_WARNINGS, Reporter, ReportFormat, Repo
 from batchcheck.output.console import ColorChoice
 from batchcheck.output.describe import Tally, input_warnings
 from batchcheck.output.progress import Advance, progress_bar, wants_progress
-from batchcheck.parallel import Checks, check_documents, check_inputs, choose_jobs
+from batchcheck.parallel import Checks, check_inputs, choose_jobs
 from batchcheck.read.arguments import Input, collect_inputs
 from batchcheck.read.captures import Skipped, capture_kind
-from batchcheck.read.source import read_inputs
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def run(
     reporter = make_reporter(fmt, env.stdout, wanted)
     code = ExitCode.OK
     held: list[DocumentReport] = []
-    workers = 1 if captures or reading.dask is not None else choose_jobs(jobs, inputs)
+    workers = 1 if reading.dask is not None else choose_jobs(jobs, inputs, reading.jsonl)
     if workers > 1:  # nothing buffered may be copied into the workers
         env.stdout.flush()
         env.stderr.flush()
@@ -125,16 +124,14 @@ def _checking(
     skipped: Skipped,
     told: list[str],
 ) -> AbstractContextManager[Checks]:
-    """Where the documents are checked: on a Dask cluster, in worker processes (plain files only),
-    or here, as they are read."""
+    """Where the documents are checked: on a Dask cluster, or here and (plain files, with
+    workers > 1) in worker processes."""
     if reading.dask is not None:
         from batchcheck.distribute.dask import dask_reports  # lazy: start-up (dask is an extra)
 
         options, jsonl = checker.options, reading.jsonl
         return nullcontext(dask_reports(reading.dask, options, inputs, stdin, jsonl, skipped, set(told)))
-    if workers > 1:
-        return check_inputs(checker, inputs, stdin, workers)
-    return nullcontext(check_documents(checker, read_inputs(inputs, stdin, reading.jsonl, skipped)))
+    return check_inputs(checker, inputs, stdin, workers, jsonl=reading.jsonl, skipped=skipped)
 
 
 def _tell(checker: Checker, warn: Callable[[str], None]) -> list[str]:

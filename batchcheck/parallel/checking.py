@@ -27,6 +27,7 @@ from typing import BinaryIO
 from batchcheck.checker import Checker, CheckOptions
 from batchcheck.models import Document, DocumentReport
 from batchcheck.read.arguments import Input
+from batchcheck.read.captures import Skipped, capture_kind
 from batchcheck.read.source import read_input, read_inputs, read_source
 
 Checks = Iterator[tuple[DocumentReport, list[str]]]  # each report, and the checker's new notices
@@ -76,15 +77,16 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def pooled(item: Input) -> bool:
-    """A file a worker can read: not standard input, not an input that carries its error."""
-    return item.error is None and item.source not in ("-", "")
+def pooled(item: Input, jsonl: bool = False) -> bool:
+    """A file a worker can read: not standard input, not an input that carries its error, not a
+    capture (HAR, JSON Lines: read here, its documents streaming, in flat memory)."""
+    return item.error is None and item.source not in ("-", "") and capture_kind(item.source, jsonl) is None
 
 
-def choose_jobs(requested: int, inputs: list[Input]) -> int:
+def choose_jobs(requested: int, inputs: list[Input], jsonl: bool = False) -> int:
     """Worker processes for a run: requested (0: auto, the usable cores when the files are many or
     big enough to pay for starting them), never more than the files; 1 means none."""
-    files = [item.source for item in inputs if pooled(item)]
+    files = [item.source for item in inputs if pooled(item, jsonl)]
     if requested == 1 or len(files) < 2:
         return 1
     if requested > 1:
@@ -107,13 +109,21 @@ def _size(files: list[str]) -> int:
 
 @contextmanager
 def check_inputs(
-    checker: Checker, inputs: list[Input], stdin: BinaryIO | None, jobs: int = 1, method: str | None = None
+    checker: Checker,
+    inputs: list[Input],
+    stdin: BinaryIO | None,
+    jobs: int = 1,
+    method: str | None = None,
+    *,
+    jsonl: bool = False,
+    skipped: Skipped | None = None,
 ) -> Iterator[Checks]:
     """(report, notices told while checking it) for every document of inputs, in order; jobs > 1:
-    files checked in that many worker processes (started here: enter this before any thread)."""
-    files = [item.source for item in inputs if pooled(item)]
+    files checked in that many worker processes (started here: enter this before any thread).
+    jsonl and skipped: as for read_inputs (captures are read here)."""
+    files = [item.source for item in inputs if pooled(item, jsonl)]
     if jobs <= 1 or len(files) < 2:
-        yield check_documents(checker, read_inputs(inputs, stdin))
+        yield check_documents(checker, read_inputs(inputs, stdin, jsonl, skipped))
         return
     from batchcheck.parallel.pool import Pool, start_method  # lazy: start-up (multiprocessing: 10 ms)
 
@@ -122,7 +132,7 @@ def check_inputs(
     setup = partial(_inherited, checker) if fork else partial(_rebuilt, _portable(checker.options))
     with Pool[str, tuple[list[Checked], BaseException | None]](min(jobs, len(files)), setup, method) as pool:
         chunk = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
-        yield _InOrder(checker, stdin).run(inputs, pool.map(files, chunk), pool.close)
+        yield _InOrder(checker, stdin, jsonl, skipped).run(inputs, pool.map(files, chunk), pool.close)
 
 
 def check_documents(checker: Checker, documents: Iterable[Document]) -> Checks:
@@ -140,8 +150,11 @@ class _InOrder:
     """The parent's side: the workers' answers taken in input order, checked against what this
     checker knows, the rest checked here."""
 
-    def __init__(self, checker: Checker, stdin: BinaryIO | None) -> None:
+    def __init__(
+        self, checker: Checker, stdin: BinaryIO | None, jsonl: bool = False, skipped: Skipped | None = None
+    ) -> None:
         self.checker, self.stdin = checker, stdin
+        self.jsonl, self.skipped = jsonl, skipped
         self.told: set[str] = set()
 
     def run(
@@ -153,7 +166,7 @@ class _InOrder:
         stdin_read, alone = False, False
         for item in inputs:
             skip = 0
-            if pooled(item) and not alone:
+            if pooled(item, self.jsonl) and not alone:
                 done, error = next(answers)
                 for checked in done:
                     if checked.before != frozenset(self.checker.set_aside):
@@ -167,7 +180,8 @@ class _InOrder:
                         raise error
                     continue
                 stop_workers(True)  # their answers are of no use any more
-            documents = islice(read_input(item, self.stdin, stdin_read), skip, None)
+            read = read_input(item, self.stdin, stdin_read, self.jsonl, self.skipped)
+            documents = islice(read, skip, None)
             for report, notices in check_documents(self.checker, documents):
                 yield report, self._fresh(notices)
             stdin_read = stdin_read or (item.source == "-" and item.error is None)

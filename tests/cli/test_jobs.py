@@ -15,6 +15,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.captures import (
+    BASE,
+    BATCH_READ,
+    SPEC,
+    batch_read_207,
+    broken_batch_read_207,
+    entry,
+    envelope,
+    write_har,
+    write_jsonl,
+)
 from support.paths import EXAMPLES
 
 import batchcheck.parallel.pool as pool_module
@@ -115,6 +126,29 @@ def test_standard_input_among_files_and_named_files_twice(bc, folder):
     stdin = (EXAMPLES / "associations.partial.207.http").read_bytes()
     files = sorted(str(p) for p in folder.glob("f*.json"))
     same_run(bc, "-f", "text", *files[:30], "-", *files[30:], files[0], "-", "missing.json", stdin=stdin)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_captures_among_the_files_are_read_here_and_the_files_still_go_to_workers(
+    bc, folder, fmt, pools, tmp_path
+):
+    """A HAR and a JSON Lines log among many files: the captures stream in this process (a
+    skipped entry counted, a bad line reported), the files are checked by the workers, and the
+    report is the one of a single process."""
+    har = write_har(
+        tmp_path / "capture.har",
+        [
+            entry("POST", BASE + BATCH_READ, 207, batch_read_207()),
+            entry("GET", BASE + "/page", 200, "<html></html>", mime="text/html"),
+            entry("POST", BASE + BATCH_READ, 207, broken_batch_read_207()),
+        ],
+    )
+    log = write_jsonl(
+        tmp_path / "day.jsonl", [envelope(json.loads(batch_read_207())), "{not json", envelope([])]
+    )
+    files = sorted(str(p) for p in folder.glob("f*.json"))
+    same_run(bc, "-f", fmt, "--openapi", str(SPEC), *files[:40], str(har), *files[40:], str(log))
+    assert pools == [2]  # the files, by two workers
 
 
 def test_what_a_run_learns_midway_changes_the_later_reports_alike(bc, folder, tmp_path):

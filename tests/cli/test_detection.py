@@ -296,3 +296,52 @@ def test_array_and_inline_response_bodies_are_candidates_named_by_their_operatio
     listing = bc("schemas", "--openapi", REPOHOST, "--no-bundled", "-f", "json").report["schemas"]
     assert any(row["name"].endswith("GET /repos/{owner}/{repo}/pulls → 200") for row in listing)
     assert run(bc, pulls, "--openapi", REPOHOST)["schemaRef"]["operation"] is not None
+
+
+def test_a_loose_batch_with_free_form_items_never_makes_a_broken_specific_one_valid(bc, tmp_path):
+    """Found on HubSpot's published collection: among many candidates, a `BatchResponse` whose
+    results are free-form objects validates anything batch-shaped. A companies batch with one
+    wrong type must stay invalid against its own schema, never `valid` against the loose one."""
+    stamp = {"type": "string", "format": "date-time"}
+    company = {
+        "type": "object",
+        "required": ["id", "properties", "createdAt", "updatedAt", "archived"],
+        "properties": {
+            "id": {"type": "string"},
+            "properties": {"type": "object", "additionalProperties": {"type": "string"}},
+            "createdAt": stamp,
+            "updatedAt": stamp,
+            "archived": {"type": "boolean"},
+        },
+    }
+    envelope = {"status": {"type": "string"}, "startedAt": stamp, "completedAt": stamp}
+    schemas = {
+        "BatchResponseSimplePublicObject": {
+            "type": "object",
+            "required": ["status", "results", "startedAt", "completedAt"],
+            "properties": {**envelope, "results": {"type": "array", "items": company}},
+        },
+        "BatchResponse": {
+            "type": "object",
+            "required": ["status", "results", "startedAt", "completedAt"],
+            "properties": {**envelope, "results": {"type": "array", "items": {"type": "object"}}},
+        },
+        **{
+            f"Filler{n}": {
+                "type": "object",
+                "required": [f"f{n}"],
+                "properties": {f"f{n}": {"type": "string"}},
+            }
+            for n in range(20)
+        },
+    }
+    spec = tmp_path / "api.json"
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "CRM", "version": "1"}, "paths": {},
+                                "components": {"schemas": schemas}}))  # fmt: skip
+    item = {"id": "512", "properties": {"name": "Acme"}, "createdAt": "2025-01-02T03:04:05Z",
+            "updatedAt": "2025-01-02T03:04:05Z", "archived": "false"}  # fmt: skip
+    body = {"status": "COMPLETE", "results": [item], "startedAt": "2025-01-02T03:04:05Z",
+            "completedAt": "2025-01-02T03:04:06Z"}  # fmt: skip
+    document = run(bc, body, "--openapi", spec, "--openapi-components", "--no-bundled")
+    assert (document["valid"], document["schema"]) == (False, "CRM 1 › BatchResponseSimplePublicObject")
+    assert [e["keyword"] for e in document["errors"]] == ["type"]

@@ -66,6 +66,8 @@ def _bound(view: View, facts: Facts, level: Level) -> tuple[int, int]:
     """(members that could be described, members that cannot) at level and below."""
     if facts.open:
         return level.total, 0
+    if not facts.constrained:  # free-form: describe() takes its contents as opaque, never undescribed
+        return 0, 0
     names = facts.declared
     declared = undeclared = 0
     for name, size in level.sizes.items():

@@ -4,11 +4,11 @@ Contenders are ordered by, in turn:
 1. status: the schemas an OpenAPI document returns for the document's HTTP status (exact, then
    `2XX`-style ranges, then `default`) before the others;
 2. the user's schemas (a directory, an OpenAPI document, a file) before the bundled ones;
-3. fit: a larger share described (to the hundredth), then fewer members declared that the
-   document lacks (a loose schema that declares much more than the document has is not its
-   schema, even when it accepts it), then more members described (a schema whose items are
-   free-form objects describes the batch's envelope alone: it accepts a broken item, but the
-   schema that describes the items is the document's, and its verdict stands);
+3. fit: a larger share described (to the hundredth), then more members described (a schema whose
+   items are free-form objects describes the batch's envelope alone: it accepts a broken item, but
+   the schema that describes the items is the document's, and its verdict stands), then fewer
+   members declared that the document lacks (a loose schema that declares much more than the
+   document has is not its schema, even when it accepts it);
 4. validity: a schema that validates the document before one that rejects it;
 5. closeness, for schemas that reject it: fewer and deeper errors.
 
@@ -38,12 +38,12 @@ def order_key(s: Scored) -> tuple[object, ...]:
 
 def standing(s: Scored) -> tuple[object, ...]:
     """The rules before validity: status, origin, fit (the share described, to the hundredth, then
-    the members declared but absent, then the members described: of two schemas that describe all
-    they look at, the one that looks inside the items, not taking them as free-form, is the
-    document's)."""
+    the members described: of two schemas that describe all they look at, the one that looks
+    inside the items, not taking them as free-form, is the document's; then the members declared
+    but absent)."""
     d = s.description
     absent, described = (d.absent, d.described) if d is not None else (0, 0)
-    return (-s.status, s.candidate.entry.origin == "bundled", -round(s.share, 2), absent, -described)
+    return (-s.status, s.candidate.entry.origin == "bundled", -round(s.share, 2), -described, absent)
 
 
 def decide(contenders: list[Scored], rest: list[Scored], status: int | None) -> Detection:

@@ -298,8 +298,11 @@ def test_array_and_inline_response_bodies_are_candidates_named_by_their_operatio
     assert run(bc, pulls, "--openapi", REPOHOST)["schemaRef"]["operation"] is not None
 
 
+@pytest.mark.parametrize("broken", ["wrong-type", "missing-required"])
 @pytest.mark.parametrize("fillers", [0, 20], ids=["two-candidates", "many-candidates"])
-def test_a_loose_batch_with_free_form_items_never_makes_a_broken_specific_one_valid(bc, tmp_path, fillers):
+def test_a_loose_batch_with_free_form_items_never_makes_a_broken_specific_one_valid(
+    bc, tmp_path, fillers, broken
+):
     """Found on HubSpot's published collection: a `BatchResponse` whose results are free-form
     objects validates anything batch-shaped, and describes all it looks at (the envelope). A
     companies batch with one wrong type must stay invalid against its own schema, which describes
@@ -345,6 +348,16 @@ def test_a_loose_batch_with_free_form_items_never_makes_a_broken_specific_one_va
             "updatedAt": "2025-01-02T03:04:05Z", "archived": "false"}  # fmt: skip
     body = {"status": "COMPLETE", "results": [item], "startedAt": "2025-01-02T03:04:05Z",
             "completedAt": "2025-01-02T03:04:06Z"}  # fmt: skip
+    if broken == "missing-required":
+        item["archived"] = False
+        del item["id"]
     document = run(bc, body, "--openapi", spec, "--openapi-components", "--no-bundled")
     assert (document["valid"], document["schema"]) == (False, "CRM 1 › BatchResponseSimplePublicObject")
-    assert [e["keyword"] for e in document["errors"]] == ["type"]
+    assert [e["keyword"] for e in document["errors"]] == ["type" if broken == "wrong-type" else "required"]
+    item.update(id="512", archived=False)  # and the repaired batch is its schema's, matched
+    repaired = run(bc, body, "--openapi", spec, "--openapi-components", "--no-bundled")
+    assert (repaired["valid"], repaired["detection"], repaired["schema"]) == (
+        True,
+        "matched",
+        "CRM 1 › BatchResponseSimplePublicObject",
+    )

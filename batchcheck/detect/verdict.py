@@ -3,14 +3,15 @@
 Contenders are ordered by, in turn:
 1. status: the schemas an OpenAPI document returns for the document's HTTP status (exact, then
    `2XX`-style ranges, then `default`) before the others;
-2. the user's schemas (a directory, an OpenAPI document, a file) before the bundled ones;
-3. fit: a larger share described (to the hundredth), then more members described (a schema whose
+2. fit: a larger share described (to the hundredth), then more members described (a schema whose
    items are free-form objects describes the batch's envelope alone: it accepts a broken item, but
-   the schema that describes the items is the document's, and its verdict stands), then fewer
-   members declared that the document lacks (a loose schema that declares much more than the
-   document has is not its schema, even when it accepts it);
-4. validity: a schema that validates the document before one that rejects it;
-5. closeness, for schemas that reject it: fewer and deeper errors.
+   the schema that describes the items is the document's, and its verdict stands);
+3. the user's schemas (a directory, an OpenAPI document, a file) before the bundled ones, when
+   they fit as well (a user's loose schema never outranks a bundled one that describes more);
+4. fewer members declared that the document lacks (a loose schema that declares much more than
+   the document has is not its schema, even when it accepts it);
+5. validity: a schema that validates the document before one that rejects it;
+6. closeness, for schemas that reject it: fewer and deeper errors.
 
 The first is the verdict: `matched` if it validates the document, `closest` if not. Contenders
 equal to it on every rule are `alternatives` (the first three, the rest counted in `others`)
@@ -37,13 +38,13 @@ def order_key(s: Scored) -> tuple[object, ...]:
 
 
 def standing(s: Scored) -> tuple[object, ...]:
-    """The rules before validity: status, origin, fit (the share described, to the hundredth, then
-    the members described: of two schemas that describe all they look at, the one that looks
-    inside the items, not taking them as free-form, is the document's; then the members declared
-    but absent)."""
+    """The rules before validity: status; fit (the share described, to the hundredth, then the
+    members described: of two schemas that describe all they look at, the one that looks inside
+    the items, not taking them as free-form, is the document's); origin; the members declared but
+    absent."""
     d = s.description
     absent, described = (d.absent, d.described) if d is not None else (0, 0)
-    return (-s.status, s.candidate.entry.origin == "bundled", -round(s.share, 2), -described, absent)
+    return (-s.status, -round(s.share, 2), -described, s.candidate.entry.origin == "bundled", absent)
 
 
 def decide(contenders: list[Scored], rest: list[Scored], status: int | None) -> Detection:

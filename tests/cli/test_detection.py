@@ -361,3 +361,37 @@ def test_a_loose_batch_with_free_form_items_never_makes_a_broken_specific_one_va
         "matched",
         "CRM 1 › BatchResponseSimplePublicObject",
     )
+
+
+def test_a_users_loose_batch_schema_never_outranks_a_bundled_one_that_describes_more(
+    bc, tmp_path, examples_dir
+):
+    """Found with HubSpot's whole collection given: its loose `BatchResponse` (free-form items)
+    took the invalid flag-state example as valid because the user's schemas came first. Fit comes
+    first now: the bundled flag-state schema describes the items and its three errors stand."""
+    loose = {
+        "type": "object",
+        "required": ["status", "results"],
+        "properties": {
+            "status": {"type": "string"},
+            "results": {"type": "array", "items": {"type": "object"}},
+            "startedAt": {"type": "string"},
+            "completedAt": {"type": "string"},
+        },
+    }
+    spec = tmp_path / "api.json"
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "CRM", "version": "1"}, "paths": {},
+                                "components": {"schemas": {"BatchResponse": loose}}}))  # fmt: skip
+    result = bc(
+        "-f", "json", "--openapi", spec, "--openapi-components", examples_dir / "portal-flags.invalid.json"
+    )
+    [document] = result.documents
+    assert (document["valid"], document["schema"], document["errorCount"]) == (
+        False,
+        "BatchPortalFlagStateResponseWithErrors",
+        3,
+    )
+    valid = bc(
+        "-f", "json", "--openapi", spec, "--openapi-components", examples_dir / "portal-flags.valid.json"
+    )
+    assert valid.documents[0]["schema"] == "BatchPortalFlagStateResponseWithErrors"

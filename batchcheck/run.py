@@ -53,9 +53,9 @@ def run(
 
     Directories are walked for *.json and captures minus `options.exclude`, each file checked once
     however often it is named. With a terminal on stdout and stderr, a progress bar runs on stderr
-    while checking and the report follows it. jobs: worker processes for the files (0: as many as
-    pays, see parallel/; captures and --dask are read in this process); the report is the same
-    whatever their number.
+    while checking and the report follows it. jobs: worker processes for the plain files (0: as
+    many as pays, see parallel/; captures stream in this process meanwhile; --dask: the cluster's
+    workers instead); the report is the same whatever their number.
     """
     reading = reading or RunOptions()
     checker = Checker(options)
@@ -102,7 +102,8 @@ def run(
     except KeyboardInterrupt:  # Ctrl-C: what the bar held is still shown, then the run ends (130)
         if held:  # (streamed, it is on the screen already)
             _report(held, reporter, warn)
-            warn(f"interrupted: the {len(held):,} documents above were checked, the rest of the inputs not")
+            shown = f"the {len(held):,} documents above were" if len(held) > 1 else "the document above was"
+            warn(f"interrupted: {shown} checked, the rest of the inputs not")
         raise
     _report(held, reporter, warn)  # the bar is gone: now the warnings and the report
     reporter.finish(counts, code)

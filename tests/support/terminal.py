@@ -62,27 +62,36 @@ def on_terminal(
         preexec_fn=interruptible,
     )
     os.close(slave)
-    received = b""
     deadline = time.monotonic() + timeout
     try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.5)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:  # EIO: the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                received += chunk
-                if interrupt_on is not None and interrupt_on.search(received):
-                    proc.send_signal(signal.SIGINT)
-                    interrupt_on = None
-            elif proc.poll() is not None:
-                break
+        received = read_terminal(master, proc, deadline, interrupt_on)
         code = proc.wait(timeout=max(1.0, deadline - time.monotonic()))
     finally:
         if proc.poll() is None:
             proc.kill()
         os.close(master)
     return Screen(code, received.decode("utf-8", "replace"))
+
+
+def read_terminal(
+    master: int, proc: subprocess.Popen[bytes], deadline: float, interrupt_on: re.Pattern[bytes] | None = None
+) -> bytes:
+    """What the child writes to the pseudo-terminal master until it closes it or exits (or the
+    deadline); interrupt_on: Ctrl-C (SIGINT) as soon as what it has shown matches it."""
+    received = b""
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            received += chunk
+            if interrupt_on is not None and interrupt_on.search(received):
+                proc.send_signal(signal.SIGINT)
+                interrupt_on = None
+        elif proc.poll() is not None:
+            break
+    return received

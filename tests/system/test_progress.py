@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import pty
 import re
-import select
 import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from support.terminal import on_terminal
+from support.terminal import on_terminal, read_terminal
 
 BAR_TEXT = b"checking"
 
@@ -46,20 +45,7 @@ def run_on_terminal(
         env=env,
     )
     os.close(slave)
-    terminal = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            terminal += chunk
-        elif proc.poll() is not None:
-            break
+    terminal = read_terminal(master, proc, time.monotonic() + 60)
     piped = (proc.stdout or proc.stderr).read() if (proc.stdout or proc.stderr) else b""
     code = proc.wait(timeout=30)
     os.close(master)
